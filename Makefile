@@ -1,0 +1,95 @@
+# Switchboard build, test and install.
+#
+#   make                 release build of the daemon and the product plugins
+#   make check           install build/test packages (Debian, as root), build, run every test suite
+#   make install         DESTDIR=... PREFIX=... (see the install-* variables below)
+#   make run             run the daemon from the build tree on a private bus (for trying it out)
+
+SHELL          := /bin/bash
+.SHELLFLAGS    := -o pipefail -c
+SWIFT          ?= swift
+PREFIX         ?= /usr/local
+SYSCONFDIR     ?= /etc
+DATADIR        ?= $(PREFIX)/share
+LIBDIR         ?= $(PREFIX)/lib
+INCLUDEDIR     ?= $(PREFIX)/include
+SBINDIR        ?= $(PREFIX)/sbin
+PLUGINDIR      ?= $(LIBDIR)/switchboard/plugins
+SYSTEMDUNITDIR ?= $(LIBDIR)/systemd/system
+DBUSPOLICYDIR  ?= $(DATADIR)/dbus-1/system.d
+CONFIGURATION  ?= release
+
+# Product plugins (SwiftPM dynamic-library products), installed as NAME.so.
+# Each bearer/provisioning issue adds its plugin here.
+PLUGINS        ?=
+
+# Debian packages the build and the tests need.
+APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
+               dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest
+
+BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
+DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
+TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
+CHECK_ROOT      = .build/check-root
+
+.PHONY: all build deps check check-build unit-tests integration-tests install run clean
+
+all: build
+
+build:
+	$(SWIFT) build -c $(CONFIGURATION)
+
+# Installs missing Debian packages (needs root); a no-op when all are present.
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root to install:" $$missing >&2; exit 1; fi; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+# Debug build of everything, failing on any compiler warning in our own code.
+check-build: deps
+	mkdir -p .build
+	$(SWIFT) build --build-tests 2>&1 | tee .build/check-build.log
+	@if grep -E "^$(CURDIR)/(Sources|Plugins|Tests)/.*warning:" .build/check-build.log; then \
+		echo "error: compiler warnings in Switchboard code (see above)" >&2; exit 1; fi
+	$(SWIFT) build --package-path Tests/Plugins 2>&1 | tee .build/check-plugins.log
+	@if grep -E "^$(CURDIR)/Tests/Plugins/.*warning:" .build/check-plugins.log; then \
+		echo "error: compiler warnings in the test plugins (see above)" >&2; exit 1; fi
+	rm -rf $(CHECK_ROOT)
+	$(MAKE) --no-print-directory install CONFIGURATION=debug DESTDIR=$(CURDIR)/$(CHECK_ROOT) PREFIX=/usr
+
+unit-tests: check-build
+	$(SWIFT) test --skip-build
+
+integration-tests: check-build
+	SWITCHBOARD_BIN_DIR=$(DEBUG_BIN_DIR) SWITCHBOARD_TEST_PLUGIN_DIR=$(TEST_PLUGIN_DIR) \
+	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
+		/usr/bin/python3 -m pytest -q -p no:cacheprovider Tests/integration
+
+check: unit-tests integration-tests
+
+install:
+	$(SWIFT) build -c $(CONFIGURATION)
+	install -D -m 0755 $(BIN_DIR)/switchboardd $(DESTDIR)$(SBINDIR)/switchboardd
+	@for p in $(PLUGINS); do \
+		echo install -D -m 0755 $(BIN_DIR)/lib$$p.so $(DESTDIR)$(PLUGINDIR)/$$p.so; \
+		install -D -m 0755 $(BIN_DIR)/lib$$p.so $(DESTDIR)$(PLUGINDIR)/$$p.so || exit 1; \
+	done
+	install -d $(DESTDIR)$(PLUGINDIR)
+	install -D -m 0644 Sources/PluginABI/include/switchboard/plugin.h $(DESTDIR)$(INCLUDEDIR)/switchboard/plugin.h
+	sed -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@PLUGINDIR@|$(PLUGINDIR)|' dist/switchboard-plugin.pc.in \
+		| install -D -m 0644 /dev/stdin $(DESTDIR)$(DATADIR)/pkgconfig/switchboard-plugin.pc
+	install -D -m 0644 config/main.conf $(DESTDIR)$(SYSCONFDIR)/switchboard/main.conf
+	install -D -m 0644 dist/switchboard-dbus.conf $(DESTDIR)$(DBUSPOLICYDIR)/switchboard.conf
+	sed -e 's|@SBINDIR@|$(SBINDIR)|' dist/switchboard.service.in \
+		| install -D -m 0644 /dev/stdin $(DESTDIR)$(SYSTEMDUNITDIR)/switchboard.service
+
+# Runs the daemon from the build tree on a private bus, with debug logs.
+run: build
+	dbus-run-session -- $(BIN_DIR)/switchboardd --bus session --config config/main.conf --debug
+
+clean:
+	$(SWIFT) package clean
+	rm -rf $(CHECK_ROOT)

@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Plugins are dynamic libraries loaded at run time: never make a target that
+// links into the host or the tests depend on a plugin target.  Swift plugins
+// link with -z nodelete because a Swift image must never be unmapped.
+let swiftPluginLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "-z", "-Xlinker", "nodelete"]),
+]
+_ = swiftPluginLinkerSettings  // used by the bearer plugins as they arrive
+
+let package = Package(
+    name: "Switchboard",
+    products: [
+        .executable(name: "switchboardd", targets: ["switchboardd"]),
+        // The plugin ABI for vendors writing plugins in Swift with SwiftPM.
+        .library(name: "SwitchboardPluginABI", targets: ["PluginABI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CDBus", path: "Sources/CDBus", pkgConfig: "dbus-1",
+                       providers: [.apt(["libdbus-1-dev"])]),
+        .systemLibrary(name: "CNetlinkRoute", path: "Sources/CNetlinkRoute", pkgConfig: "libnl-route-3.0",
+                       providers: [.apt(["libnl-route-3-dev"])]),
+        .systemLibrary(name: "CNetlinkGenl", path: "Sources/CNetlinkGenl", pkgConfig: "libnl-genl-3.0",
+                       providers: [.apt(["libnl-genl-3-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLTDL", path: "Sources/CLTDL", providers: [.apt(["libltdl-dev"])]),
+
+        // The plugin ABI: one C header, installed as <switchboard/plugin.h>.
+        .target(name: "PluginABI", path: "Sources/PluginABI"),
+
+        // Our small D-Bus layer over libdbus.
+        .target(name: "DBus", dependencies: ["CDBus"], path: "Sources/DBus"),
+
+        // The host: model, plugin loader, event loop, configuration, D-Bus faces.
+        .target(
+            name: "Host",
+            dependencies: [
+                "DBus", "PluginABI", "CLTDL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Host"),
+
+        // The daemon: command line and start-up only.
+        .executableTarget(
+            name: "switchboardd",
+            dependencies: [
+                "Host",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/switchboardd"),
+
+        .testTarget(name: "DBusTests", dependencies: ["DBus"], path: "Tests/DBusTests"),
+        .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
+    ]
+)

@@ -1,0 +1,51 @@
+/// An object exported at one path, holding its interfaces in declaration order.
+@MainActor
+public final class DBusObject {
+    public let path: ObjectPath
+    public private(set) var interfaces: [DBusInterface]
+    /// Set while exported; lets the object emit signals and ObjectManager notifications.
+    weak var connection: DBusConnection?
+
+    public init(path: ObjectPath, interfaces: [DBusInterface] = []) {
+        self.path = path
+        self.interfaces = []
+        for interface in interfaces { insert(interface) }
+    }
+
+    public var interfaceNames: [String] { interfaces.map(\.name) }
+
+    public func interface(named name: String) -> DBusInterface? {
+        interfaces.first { $0.name == name }
+    }
+
+    /// Adds (or replaces) an interface; emits InterfacesAdded when exported under a manager.
+    public func add(_ interface: DBusInterface) {
+        insert(interface)
+        connection?.interfacesAdded(on: self, names: [interface.name])
+    }
+
+    public func remove(interface name: String) {
+        guard interfaces.contains(where: { $0.name == name }) else { return }
+        interfaces.removeAll { $0.name == name }
+        connection?.interfacesRemoved(from: path, names: [name])
+    }
+
+    /// Emits org.freedesktop.DBus.Properties.PropertiesChanged with the getters' current values.
+    public func emitPropertiesChanged(interface: String, changed names: [String], invalidated: [String] = []) {
+        guard let connection, let declared = self.interface(named: interface) else { return }
+        let values = names.compactMap { name -> (String, DBusValue)? in
+            guard let property = declared.property(named: name) else { return nil }
+            return PropertiesInterface.read(property).map { (name, $0) }
+        }
+        connection.emitSignal(path: path, interface: PropertiesInterface.name, member: "PropertiesChanged",
+                              arguments: [.string(interface), .properties(values), .stringArray(invalidated)])
+    }
+
+    private func insert(_ interface: DBusInterface) {
+        if let index = interfaces.firstIndex(where: { $0.name == interface.name }) {
+            interfaces[index] = interface
+        } else {
+            interfaces.append(interface)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// The exported object tree. Paths between exported objects exist implicitly ("virtual"
+/// nodes) so that introspection can walk from "/" down to every object.
+extension DBusConnection {
+    enum Node {
+        case object(DBusObject)
+        case virtual(ObjectPath)
+
+        var path: ObjectPath {
+            switch self {
+            case .object(let object): object.path
+            case .virtual(let path): path
+            }
+        }
+
+        var object: DBusObject? {
+            if case .object(let object) = self { return object }
+            return nil
+        }
+    }
+
+    /// Exports an object (replacing one at the same path) and announces it to enclosing managers.
+    public func export(_ object: DBusObject) {
+        guard !isClosed else { return }
+        if objects[object.path] != nil { unexport(object.path) }
+        objects[object.path] = object
+        object.connection = self
+        interfacesAdded(on: object, names: standardInterfaceNames(at: object.path) + object.interfaceNames)
+    }
+
+    public func unexport(_ path: ObjectPath) {
+        guard let object = objects.removeValue(forKey: path) else { return }
+        object.connection = nil
+        interfacesRemoved(from: path, names: standardInterfaceNames(at: path) + object.interfaceNames)
+    }
+
+    public func object(at path: ObjectPath) -> DBusObject? { objects[path] }
+
+    public var exportedPaths: [ObjectPath] { objects.keys.sorted() }
+
+    /// Serves org.freedesktop.DBus.ObjectManager at `path` for the objects strictly below it.
+    public func addObjectManager(at path: ObjectPath) {
+        managers.insert(path)
+    }
+
+    public func removeObjectManager(at path: ObjectPath) {
+        managers.remove(path)
+    }
+
+    func node(at path: ObjectPath) -> Node? {
+        if let object = objects[path] { return .object(object) }
+        if path.isRoot || managers.contains(path)
+            || objects.keys.contains(where: path.isAncestor(of:))
+            || managers.contains(where: path.isAncestor(of:)) {
+            return .virtual(path)
+        }
+        return nil
+    }
+
+    /// Names of the direct children of `path`, for introspection.
+    func childNames(of path: ObjectPath) -> [String] {
+        let below = objects.keys.compactMap { path.childComponent(toward: $0) }
+            + managers.compactMap { path.childComponent(toward: $0) }
+        return Set(below).sorted()
+    }
+
+    func interfacesAdded(on object: DBusObject, names: [String]) {
+        guard object.connection === self, objects[object.path] === object else { return }
+        let managing = managers.filter { $0.isAncestor(of: object.path) }
+        guard !managing.isEmpty else { return }
+        let payload = ObjectManagerInterface.interfacesDictionary(of: object, names: names, connection: self)
+        for manager in managing.sorted() {
+            emitSignal(path: manager, interface: ObjectManagerInterface.name, member: "InterfacesAdded",
+                       arguments: [.objectPath(object.path), payload])
+        }
+    }
+
+    func interfacesRemoved(from path: ObjectPath, names: [String]) {
+        for manager in managers.filter({ $0.isAncestor(of: path) }).sorted() {
+            emitSignal(path: manager, interface: ObjectManagerInterface.name, member: "InterfacesRemoved",
+                       arguments: [.objectPath(path), .stringArray(names)])
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The daemon's configuration, read from `main.conf`.
+///
+/// `[General]` holds the host's own keys; every other section belongs to the
+/// plugin of that name and is handed to it through `config_get`.
+public struct MainConfig: Sendable {
+    /// `[General]` keys the host understands, with their meaning (for --help
+    /// and docs).  Anything else in `[General]` is warned about.
+    public static let generalKeys: [String: String] = [
+        "EnablePlugins": "comma-separated glob patterns of plugins to load (default: all)",
+        "DisablePlugins": "comma-separated glob patterns of plugins not to load",
+        "PluginDir": "directory to load plugins from",
+    ]
+
+    public var enablePlugins: [String] = []
+    public var disablePlugins: [String] = []
+    public var pluginDirectory: String?
+    /// Plugin sections by plugin name.
+    public var pluginSections: [String: IniFile.Section] = [:]
+    /// Where each value came from, for warnings that name file and line.
+    public var file: String?
+    public var warnings: [IniFile.Diagnostic] = []
+
+    public init() {}
+
+    /// Parses `text` (the contents of `file`).  Never throws: problems become
+    /// warnings and the offending lines are ignored.
+    public init(file: String, text: String) {
+        let ini = IniFile(file: file, text: text)
+        self.file = file
+        warnings = ini.diagnostics
+        for section in ini.sections {
+            guard section.name == "General" else {
+                pluginSections[section.name] = section
+                continue
+            }
+            for entry in section.entries {
+                switch entry.key {
+                case "EnablePlugins": enablePlugins = Self.patternList(entry.value)
+                case "DisablePlugins": disablePlugins = Self.patternList(entry.value)
+                case "PluginDir":
+                    if entry.value.isEmpty {
+                        warnings.append(.init(file: file, line: entry.line, message: "PluginDir is empty; ignored"))
+                    } else {
+                        pluginDirectory = entry.value
+                    }
+                default:
+                    warnings.append(.init(file: file, line: entry.line,
+                                          message: "unknown key '\(entry.key)' in [General]; ignored"))
+                }
+            }
+        }
+    }
+
+    /// Reads `path`.  A missing file is not an error (every key has a default);
+    /// an unreadable one is reported as a warning.
+    public static func load(path: String) -> MainConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return MainConfig() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var config = MainConfig()
+            config.warnings.append(.init(file: path, line: 0, message: "cannot read file; using defaults"))
+            return config
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            var config = MainConfig()
+            config.warnings.append(.init(file: path, line: 0, message: "not valid UTF-8; using defaults"))
+            return config
+        }
+        return MainConfig(file: path, text: text)
+    }
+
+    /// Splits "a, b,c" into patterns, dropping empty items.
+    public static func patternList(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,93 @@
+import DBus
+import Foundation
+import Logging
+
+/// What the command line decided.
+public struct DaemonOptions: Sendable {
+    public var bus: BusAddress = .system
+    public var configPath = "/etc/switchboard/main.conf"
+    public var pluginDirectory: String?
+    public var enablePlugins: [String] = []
+    public var disablePlugins: [String] = []
+    public var executablePath = CommandLine.arguments.first ?? "switchboardd"
+
+    public init() {}
+}
+
+/// The running daemon: wires configuration, the bus, the model, its D-Bus
+/// faces and the plugins together, and takes them down in order.
+@MainActor
+public final class Daemon {
+    public nonisolated static let version = "0.1.0"
+
+    private let logger = Logger(label: "daemon")
+    private let loop = EventLoop()
+    private let registry = Registry()
+    private let plugins: PluginHost
+    private var connection: DBusConnection?
+    private var signals: TerminationSignals?
+    private var faces: (daemon: DaemonFace, connman: ManagerFace)?
+    private let busNames = [ConnMan.busName, DaemonFace.busName]
+
+    public init() {
+        plugins = PluginHost(loop: loop, registry: registry)
+    }
+
+    /// Starts everything; returns false (after logging why) if the daemon
+    /// cannot run at all, e.g. the bus is unreachable or a name is taken.
+    public func start(_ options: DaemonOptions) -> Bool {
+        let config = MainConfig.load(path: options.configPath)
+        for warning in config.warnings { logger.warning("\(warning)") }
+
+        let connection: DBusConnection
+        do {
+            connection = try DBusConnection(bus: options.bus)
+            for name in busNames { try connection.requestName(name) }
+        } catch {
+            logger.critical("cannot use the bus \(options.bus): \(error.name): \(error.message)")
+            return false
+        }
+        self.connection = connection
+
+        let daemonFace = DaemonFace(connection: connection, version: Self.version) { [plugins] in plugins.loaded }
+        let managerFace = ManagerFace(connection: connection, registry: registry, plugins: plugins)
+        faces = (daemonFace, managerFace)
+        daemonFace.export()
+        managerFace.export()
+
+        let directory = options.pluginDirectory ?? config.pluginDirectory
+            ?? PluginDiscovery.defaultDirectory(executable: Self.resolvedExecutable(options.executablePath))
+        let filter = PluginFilter(commandLineEnable: options.enablePlugins,
+                                  commandLineDisable: options.disablePlugins, config: config)
+        logger.info("loading plugins from \(directory)")
+        plugins.loadPlugins(from: directory, filter: filter, config: config)
+        daemonFace.refreshPlugins()
+
+        signals = TerminationSignals { [weak self] signo in
+            self?.logger.notice("received signal \(signo); shutting down")
+            self?.stop()
+            exit(0)
+        }
+        logger.notice("switchboardd \(Self.version) running as \(connection.uniqueName) (\(busNames.joined(separator: ", ")))")
+        return true
+    }
+
+    /// Stops plugins (their exit runs), releases the bus names and closes the bus.
+    public func stop() {
+        signals?.cancel()
+        plugins.unloadAll()
+        if let connection {
+            for name in busNames { connection.releaseName(name) }
+            connection.flush()
+            connection.close()
+        }
+        connection = nil
+        logger.info("stopped")
+    }
+
+    /// The executable's real path (argv[0] may be relative or a symlink).
+    static func resolvedExecutable(_ argv0: String) -> String {
+        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
+        return argv0
+    }
+}

@@ -1,0 +1,96 @@
+import DBus
+
+/// The per-service and per-technology objects of ConnMan's face.
+extension ManagerFace {
+    private static let propertiesType = DBusType.dictionary(key: .string, value: .variant)
+    private static let propertyChanged = DBusSignal(
+        name: "PropertyChanged", arguments: [.init(name: "name", type: .string), .init(name: "value", type: .variant)])
+
+    func exportService(_ service: Service) {
+        let id = service.id
+        let interface = DBusInterface(name: ConnMan.service, methods: [
+            DBusMethod(name: "GetProperties", inputs: [], outputs: [.init(name: "properties", type: Self.propertiesType)]) { [unowned self] _ throws(DBusError) in
+                guard let current = registry.services[id] else { throw ConnMan.error("NotFound", "service is gone") }
+                return [.properties(ServiceProperties.all(current, device: current.device.flatMap { registry.devices[$0] }))]
+            },
+            DBusMethod(name: "Connect", inputs: [], outputs: [], deferred: { [unowned self] _, reply in
+                plugins.connect(service: id) { failure in
+                    if let failure { reply.fail(ConnMan.error(for: failure)) } else { reply.succeed() }
+                }
+            }),
+            DBusMethod(name: "Disconnect", inputs: [], outputs: [], deferred: { [unowned self] _, reply in
+                plugins.disconnect(service: id) { failure in
+                    if let failure { reply.fail(ConnMan.error(for: failure)) } else { reply.succeed() }
+                }
+            }),
+        ], properties: [], signals: [Self.propertyChanged])
+        connection.export(DBusObject(path: ConnMan.servicePath(service.identifier), interfaces: [interface]))
+    }
+
+    func technologyProperties(_ bearer: String) -> [(String, DBusValue)] {
+        let devices = registry.devices.values.filter { $0.bearer == bearer }
+        let connected = registry.services.values.contains { $0.bearer == bearer && $0.state.isConnected }
+        return [("Name", .string(Self.technologyName(bearer))), ("Type", .string(bearer)),
+                ("Powered", .boolean(devices.contains { $0.powered })), ("Connected", .boolean(connected)),
+                ("Tethering", .boolean(false))]
+    }
+
+    static func technologyName(_ bearer: String) -> String {
+        switch bearer {
+        case "ethernet": "Wired"
+        case "wifi": "WiFi"
+        case "cellular": "Cellular"
+        case "bluetooth": "Bluetooth"
+        default: bearer.prefix(1).uppercased() + bearer.dropFirst()
+        }
+    }
+
+    /// Exports technologies that gained their first device and removes those
+    /// that lost their last one, with ConnMan's Added/Removed signals.
+    func syncTechnologies() {
+        let current = Set(registry.technologies)
+        for bearer in current.subtracting(exportedTechnologiesSnapshot).sorted() {
+            connection.export(DBusObject(path: ConnMan.technologyPath(bearer), interfaces: [technologyInterface(bearer)]))
+            connection.emitSignal(path: ConnMan.managerPath, interface: ConnMan.manager, member: "TechnologyAdded",
+                                  arguments: [.objectPath(ConnMan.technologyPath(bearer)), .properties(technologyProperties(bearer))])
+        }
+        for bearer in exportedTechnologiesSnapshot.subtracting(current).sorted() {
+            connection.unexport(ConnMan.technologyPath(bearer))
+            connection.emitSignal(path: ConnMan.managerPath, interface: ConnMan.manager, member: "TechnologyRemoved",
+                                  arguments: [.objectPath(ConnMan.technologyPath(bearer))])
+        }
+        exportedTechnologiesSnapshot = current
+    }
+
+    private func technologyInterface(_ bearer: String) -> DBusInterface {
+        DBusInterface(name: ConnMan.technology, methods: [
+            DBusMethod(name: "GetProperties", inputs: [], outputs: [.init(name: "properties", type: Self.propertiesType)]) { [unowned self] _ in
+                [.properties(technologyProperties(bearer))]
+            },
+            DBusMethod(name: "SetProperty", inputs: [.init(name: "name", type: .string), .init(name: "value", type: .variant)], outputs: [],
+                       deferred: { [unowned self] call, reply in setTechnologyProperty(bearer, call.arguments, reply) }),
+        ], properties: [], signals: [Self.propertyChanged])
+    }
+
+    /// `Powered` powers every device of the technology through its plugin;
+    /// the reply waits until all of them answered.
+    private func setTechnologyProperty(_ bearer: String, _ arguments: [DBusValue], _ reply: DBusReply) {
+        guard case .string(let name) = arguments[0], case .variant(let value) = arguments[1] else {
+            return reply.fail(ConnMan.error("InvalidArguments", "expected (s, v)"))
+        }
+        guard name == "Powered" else { return reply.fail(ConnMan.error("InvalidProperty", "property '\(name)' cannot be set")) }
+        guard case .boolean(let powered) = value else { return reply.fail(ConnMan.error("InvalidArguments", "Powered takes a boolean")) }
+        let devices = registry.devices.values.filter { $0.bearer == bearer }.map(\.id)
+        var waiting = devices.count
+        var firstFailure: PluginHost.OperationError?
+        guard waiting > 0 else { return reply.succeed() }
+        for device in devices {
+            plugins.setPowered(device: device, powered) { failure in
+                if firstFailure == nil { firstFailure = failure }
+                waiting -= 1
+                guard waiting == 0 else { return }
+                if let firstFailure { reply.fail(ConnMan.error(for: firstFailure)) } else { reply.succeed() }
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import DBus
+import Logging
+
+/// ConnMan's view of the model: `net.connman.Manager` at `/`, one
+/// `net.connman.Service` object per service and one `net.connman.Technology`
+/// per bearer type.  Everything is read from the registry when asked; the face
+/// keeps no state of its own beyond the Manager's two flags.
+@MainActor
+final class ManagerFace {
+    let connection: DBusConnection
+    let registry: Registry
+    let plugins: PluginHost
+    private let logger = Logger(label: "connman")
+    private var offlineMode = false
+    private var sessionMode = false
+    var exportedTechnologiesSnapshot: Set<String> = []
+
+    init(connection: DBusConnection, registry: Registry, plugins: PluginHost) {
+        self.connection = connection
+        self.registry = registry
+        self.plugins = plugins
+    }
+
+    func export() {
+        connection.export(DBusObject(path: ConnMan.managerPath, interfaces: [managerInterface()]))
+        registry.observe { [weak self] event in self?.registryChanged(event) }
+        for service in registry.orderedServices { exportService(service) }
+        syncTechnologies()
+    }
+
+    // MARK: Manager
+
+    /// Overall state: the best state of any service (ConnMan's rule).
+    var state: String {
+        if offlineMode { return "offline" }
+        let states = registry.services.values.map(\.state)
+        if states.contains(.online) { return "online" }
+        if states.contains(.ready) { return "ready" }
+        return "idle"
+    }
+
+    private func managerInterface() -> DBusInterface {
+        DBusInterface(name: ConnMan.manager, methods: [
+            DBusMethod(name: "GetProperties", inputs: [], outputs: [.init(name: "properties", type: .dictionary(key: .string, value: .variant))]) { [unowned self] _ in
+                [.properties([("State", .string(state)), ("OfflineMode", .boolean(offlineMode)),
+                              ("SessionMode", .boolean(sessionMode))])]
+            },
+            DBusMethod(name: "SetProperty", inputs: [.init(name: "name", type: .string), .init(name: "value", type: .variant)], outputs: []) { [unowned self] call throws(DBusError) in
+                try setManagerProperty(call.arguments)
+                return []
+            },
+            DBusMethod(name: "GetServices", inputs: [], outputs: [.init(name: "services", type: Self.objectList)]) { [unowned self] _ in
+                [.array(element: Self.objectEntry, registry.orderedServices.map(serviceEntry))]
+            },
+            DBusMethod(name: "GetTechnologies", inputs: [], outputs: [.init(name: "technologies", type: Self.objectList)]) { [unowned self] _ in
+                [.array(element: Self.objectEntry, registry.technologies.map(technologyEntry))]
+            },
+        ], properties: [], signals: [
+            DBusSignal(name: "PropertyChanged", arguments: [.init(name: "name", type: .string), .init(name: "value", type: .variant)]),
+            DBusSignal(name: "ServicesChanged", arguments: [.init(name: "changed", type: Self.objectList), .init(name: "removed", type: .array(.objectPath))]),
+            DBusSignal(name: "TechnologyAdded", arguments: [.init(name: "path", type: .objectPath), .init(name: "properties", type: .dictionary(key: .string, value: .variant))]),
+            DBusSignal(name: "TechnologyRemoved", arguments: [.init(name: "path", type: .objectPath)]),
+        ])
+    }
+
+    static let objectEntry = DBusType.structure([.objectPath, .dictionary(key: .string, value: .variant)])
+    static let objectList = DBusType.array(objectEntry)
+
+    private func setManagerProperty(_ arguments: [DBusValue]) throws(DBusError) {
+        guard case .string(let name) = arguments[0], case .variant(let value) = arguments[1] else {
+            throw ConnMan.error("InvalidArguments", "expected (s, v)")
+        }
+        switch name {
+        case "OfflineMode", "SessionMode":
+            guard case .boolean(let flag) = value else { throw ConnMan.error("InvalidArguments", "\(name) takes a boolean") }
+            let before = state
+            if name == "OfflineMode" { offlineMode = flag } else { sessionMode = flag }
+            emitManagerProperty(name, .boolean(flag))
+            if state != before { emitManagerProperty("State", .string(state)) }
+        default:
+            throw ConnMan.error("InvalidProperty", "property '\(name)' cannot be set")
+        }
+    }
+
+    private func emitManagerProperty(_ name: String, _ value: DBusValue) {
+        connection.emitSignal(path: ConnMan.managerPath, interface: ConnMan.manager, member: "PropertyChanged",
+                              arguments: [.string(name), .variant(value)])
+    }
+
+    private func serviceEntry(_ service: Service) -> DBusValue {
+        .structure([.objectPath(ConnMan.servicePath(service.identifier)),
+                    .properties(ServiceProperties.all(service, device: service.device.flatMap { registry.devices[$0] }))])
+    }
+
+    private func technologyEntry(_ bearer: String) -> DBusValue {
+        .structure([.objectPath(ConnMan.technologyPath(bearer)), .properties(technologyProperties(bearer))])
+    }
+
+    // MARK: model events
+
+    private func registryChanged(_ event: Registry.Event) {
+        let stateBefore = lastReportedState
+        switch event {
+        case .serviceAdded(let service):
+            exportService(service)
+            emitServicesChanged(changed: [service], removed: [])
+        case .serviceRemoved(let service):
+            connection.unexport(ConnMan.servicePath(service.identifier))
+            emitServicesChanged(changed: [], removed: [service])
+        case .serviceChanged(let service, let fields):
+            let path = ConnMan.servicePath(service.identifier)
+            for field in fields.sorted(by: { "\($0)" < "\($1)" }) {
+                for (name, value) in ServiceProperties.changed(field, service) {
+                    connection.emitSignal(path: path, interface: ConnMan.service, member: "PropertyChanged",
+                                          arguments: [.string(name), .variant(value)])
+                }
+            }
+            if fields.contains(.state) { emitServicesChanged(changed: [service], removed: []) }
+        case .deviceAdded, .deviceRemoved:
+            syncTechnologies()
+        case .deviceChanged(let device):
+            let powered = technologyProperties(device.bearer).first { $0.0 == "Powered" }!.1
+            connection.emitSignal(path: ConnMan.technologyPath(device.bearer), interface: ConnMan.technology,
+                                  member: "PropertyChanged", arguments: [.string("Powered"), .variant(powered)])
+        }
+        lastReportedState = state
+        if stateBefore != lastReportedState { emitManagerProperty("State", .string(lastReportedState)) }
+    }
+
+    private var lastReportedState = "idle"
+
+    private func emitServicesChanged(changed: [Service], removed: [Service]) {
+        connection.emitSignal(path: ConnMan.managerPath, interface: ConnMan.manager, member: "ServicesChanged", arguments: [
+            .array(element: Self.objectEntry, changed.map(serviceEntry)),
+            .array(element: .objectPath, removed.map { .objectPath(ConnMan.servicePath($0.identifier)) }),
+        ])
+    }
+}

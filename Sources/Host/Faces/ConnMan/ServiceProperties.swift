@@ -1,0 +1,63 @@
+import DBus
+
+/// A service as ConnMan's `net.connman.Service.GetProperties` reports it.
+enum ServiceProperties {
+    static func all(_ service: Service, device: Device?) -> [(String, DBusValue)] {
+        var properties: [(String, DBusValue)] = [
+            ("Type", .string(service.bearer)),
+            ("Name", .string(service.name)),
+            ("State", .string(service.state.rawValue)),
+            ("Error", .string(service.state == .failure ? "connect-failed" : "")),
+            ("Security", .stringArray(service.security == "none" ? [] : [service.security])),
+            ("Favorite", .boolean(false)),
+            ("Immutable", .boolean(false)),
+            ("AutoConnect", .boolean(false)),
+            ("IPv4", ipv4(service.ipv4)),
+            ("IPv6", ipv6(service.ipv6)),
+            ("Nameservers", .stringArray((service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))),
+            ("Ethernet", ethernet(device)),
+        ]
+        if service.bearer != "ethernet" {
+            properties.append(("Strength", .byte(service.strength)))
+        }
+        return properties
+    }
+
+    /// The properties that change when `field` does.
+    static func changed(_ field: Service.Field, _ service: Service) -> [(String, DBusValue)] {
+        switch field {
+        case .state:
+            return [("State", .string(service.state.rawValue)),
+                    ("Error", .string(service.state == .failure ? "connect-failed" : ""))]
+        case .strength: return [("Strength", .byte(service.strength))]
+        case .ipv4: return [("IPv4", ipv4(service.ipv4))]
+        case .ipv6: return [("IPv6", ipv6(service.ipv6))]
+        }
+    }
+
+    static func ipv4(_ settings: IPv4Settings?) -> DBusValue {
+        guard let settings else { return .properties([]) }
+        var entries: [(String, DBusValue)] = [("Method", .string(settings.method.rawValue))]
+        if let address = settings.address { entries.append(("Address", .string(address))) }
+        if let netmask = settings.netmask { entries.append(("Netmask", .string(netmask))) }
+        if let gateway = settings.gateway { entries.append(("Gateway", .string(gateway))) }
+        return .properties(entries)
+    }
+
+    static func ipv6(_ settings: IPv6Settings?) -> DBusValue {
+        guard let settings else { return .properties([]) }
+        var entries: [(String, DBusValue)] = [("Method", .string(settings.method.rawValue))]
+        if let address = settings.address { entries.append(("Address", .string(address))) }
+        entries.append(("PrefixLength", .byte(settings.prefixLength)))
+        if let gateway = settings.gateway { entries.append(("Gateway", .string(gateway))) }
+        return .properties(entries)
+    }
+
+    static func ethernet(_ device: Device?) -> DBusValue {
+        guard let device else { return .properties([]) }
+        var entries: [(String, DBusValue)] = [("Method", .string("auto"))]
+        if let interface = device.interface { entries.append(("Interface", .string(interface))) }
+        if let address = device.address { entries.append(("Address", .string(address))) }
+        return .properties(entries)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The one log threshold of the daemon, changeable at run time (`--debug`,
+/// the `LogLevel` property) and read from any thread.
+public final class LogThreshold: Sendable {
+    public static let shared = LogThreshold()
+    private let level = Mutex(Logger.Level.info)
+
+    public var current: Logger.Level {
+        get { level.withLock { $0 } }
+        set { level.withLock { $0 = newValue } }
+    }
+}
+
+/// Writes `<level> <label>: <message> [metadata]` lines to standard error, one
+/// write per line so lines from plugin threads never interleave.  journald adds
+/// the time stamp when the daemon runs under systemd.
+public struct ConsoleLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    private let label: String
+
+    public init(label: String) {
+        self.label = label
+    }
+
+    /// The threshold is shared, so a per-logger level would be ignored.
+    public var logLevel: Logger.Level {
+        get { LogThreshold.shared.current }
+        set { LogThreshold.shared.current = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        var line = "\(Self.name(of: event.level)) \(label): \(event.message)"
+        if !merged.isEmpty {
+            line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        }
+        line += "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func name(of level: Logger.Level) -> String {
+        switch level {
+        case .trace: "trace"
+        case .debug: "debug"
+        case .info: "info"
+        case .notice: "notice"
+        case .warning: "warning"
+        case .error: "error"
+        case .critical: "critical"
+        }
+    }
+
+    /// Installs this handler for every Logger of the process.  Call once.
+    public static func bootstrap() {
+        LoggingSystem.bootstrap { ConsoleLogHandler(label: $0) }
+    }
+}

@@ -1,0 +1,160 @@
+/// The host's one model of devices and services.  Bearer plugins change it
+/// through the host API; the D-Bus faces observe it and never keep copies.
+@MainActor
+public final class Registry {
+    public enum Event: Sendable {
+        case deviceAdded(Device)
+        case deviceChanged(Device)
+        case deviceRemoved(Device)
+        case serviceAdded(Service)
+        case serviceChanged(Service, Set<Service.Field>)
+        case serviceRemoved(Service)
+    }
+
+    /// Why a registry change was refused; maps to -errno at the ABI.
+    public enum Refusal: Error, Equatable {
+        case invalid(String)
+        case exists(String)
+        case notFound
+        case notOwner
+    }
+
+    public private(set) var devices: [Device.ID: Device] = [:]
+    public private(set) var services: [Service.ID: Service] = [:]
+    private var serviceIDs: [String: Service.ID] = [:]
+    private var nextID: UInt64 = 1
+    private var observers: [@MainActor (Event) -> Void] = []
+
+    public init() {}
+
+    /// Calls `observer` after every change, in registration order.
+    public func observe(_ observer: @escaping @MainActor (Event) -> Void) {
+        observers.append(observer)
+    }
+
+    public func service(identifier: String) -> Service? {
+        serviceIDs[identifier].flatMap { services[$0] }
+    }
+
+    /// Services in the order they were added (ranking comes with sessions).
+    public var orderedServices: [Service] {
+        services.values.sorted { $0.id < $1.id }
+    }
+
+    /// Bearer types that have at least one device: ConnMan's technologies.
+    public var technologies: [String] {
+        Array(Set(devices.values.map(\.bearer))).sorted()
+    }
+
+    // MARK: devices
+
+    public func addDevice(plugin: String, bearer: String, name: String, interface: String?,
+                          address: String?, ifindex: Int32, powered: Bool) throws(Refusal) -> Device {
+        guard Service.isValidBearer(bearer) else { throw .invalid("bearer type '\(bearer)' is not [a-z0-9]{1,32}") }
+        let device = Device(id: allocateID(), plugin: plugin, bearer: bearer, name: name, interface: interface,
+                            address: address, ifindex: ifindex, powered: powered)
+        devices[device.id] = device
+        emit(.deviceAdded(device))
+        return device
+    }
+
+    public func removeDevice(_ id: Device.ID, by plugin: String) throws(Refusal) {
+        let device = try ownedDevice(id, by: plugin)
+        for service in orderedServices where service.device == id {
+            removeServiceUnchecked(service)
+        }
+        devices[id] = nil
+        emit(.deviceRemoved(device))
+    }
+
+    public func setPowered(_ id: Device.ID, _ powered: Bool, by plugin: String) throws(Refusal) {
+        var device = try ownedDevice(id, by: plugin)
+        guard device.powered != powered else { return }
+        device.powered = powered
+        devices[id] = device
+        emit(.deviceChanged(device))
+    }
+
+    // MARK: services
+
+    public func addService(plugin: String, device: Device.ID?, bearer: String, name: String,
+                           identifier: String, security: String, strength: UInt8) throws(Refusal) -> Service {
+        guard Service.isValidBearer(bearer) else { throw .invalid("bearer type '\(bearer)' is not [a-z0-9]{1,32}") }
+        guard Service.isValidIdentifier(identifier) else {
+            throw .invalid("service identifier '\(identifier)' is not [A-Za-z0-9_]{1,255}")
+        }
+        guard serviceIDs[identifier] == nil else { throw .exists("service '\(identifier)' already exists") }
+        if let device {
+            let owner = try ownedDevice(device, by: plugin)
+            guard owner.bearer == bearer else {
+                throw .invalid("service bearer '\(bearer)' differs from its device's '\(owner.bearer)'")
+            }
+        }
+        let service = Service(id: allocateID(), plugin: plugin, device: device, bearer: bearer, name: name,
+                              identifier: identifier, security: security, strength: min(strength, 100))
+        services[service.id] = service
+        serviceIDs[identifier] = service.id
+        emit(.serviceAdded(service))
+        return service
+    }
+
+    public func removeService(_ id: Service.ID, by plugin: String) throws(Refusal) {
+        removeServiceUnchecked(try ownedService(id, by: plugin))
+    }
+
+    /// Applies `change` to a service the plugin owns and tells observers which
+    /// fields really changed (none: no event).
+    public func updateService(_ id: Service.ID, by plugin: String,
+                              _ change: (inout Service) -> Void) throws(Refusal) {
+        let before = try ownedService(id, by: plugin)
+        var after = before
+        change(&after)
+        var fields = Set<Service.Field>()
+        if after.state != before.state { fields.insert(.state) }
+        if after.strength != before.strength { fields.insert(.strength) }
+        if after.ipv4 != before.ipv4 { fields.insert(.ipv4) }
+        if after.ipv6 != before.ipv6 { fields.insert(.ipv6) }
+        guard !fields.isEmpty else { return }
+        services[id] = after
+        emit(.serviceChanged(after, fields))
+    }
+
+    /// Removes everything a plugin registered (it exited or failed).
+    public func removeAll(ownedBy plugin: String) {
+        for device in devices.values.sorted(by: { $0.id < $1.id }) where device.plugin == plugin {
+            try? removeDevice(device.id, by: plugin)
+        }
+        for service in orderedServices where service.plugin == plugin {
+            removeServiceUnchecked(service)
+        }
+    }
+
+    // MARK: helpers
+
+    private func allocateID() -> UInt64 {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    private func ownedDevice(_ id: Device.ID, by plugin: String) throws(Refusal) -> Device {
+        guard let device = devices[id] else { throw .notFound }
+        guard device.plugin == plugin else { throw .notOwner }
+        return device
+    }
+
+    private func ownedService(_ id: Service.ID, by plugin: String) throws(Refusal) -> Service {
+        guard let service = services[id] else { throw .notFound }
+        guard service.plugin == plugin else { throw .notOwner }
+        return service
+    }
+
+    private func removeServiceUnchecked(_ service: Service) {
+        services[service.id] = nil
+        serviceIDs[service.identifier] = nil
+        emit(.serviceRemoved(service))
+    }
+
+    private func emit(_ event: Event) {
+        for observer in observers { observer(event) }
+    }
+}

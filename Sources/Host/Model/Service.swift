@@ -1,0 +1,40 @@
+/// A network a user can connect to, offered by a bearer plugin.
+public struct Service: Sendable, Equatable, Identifiable {
+    public typealias ID = UInt64
+
+    /// The parts of a service that can change after it was added; observers
+    /// are told which ones did.
+    public enum Field: Sendable, Hashable {
+        case state, strength, ipv4, ipv6
+    }
+
+    public let id: ID
+    /// Name of the plugin that owns it; only that plugin may change it.
+    public let plugin: String
+    /// Device it belongs to, if any.
+    public let device: Device.ID?
+    public let bearer: String
+    public let name: String
+    /// Stable identifier, e.g. `ethernet_0200c0a80101_cable`; [A-Za-z0-9_].
+    public let identifier: String
+    public let security: String
+    public var strength: UInt8
+    public var state: ServiceState = .idle
+    public var ipv4: IPv4Settings?
+    public var ipv6: IPv6Settings?
+
+    /// True when `identifier` can name a service: non-empty, [A-Za-z0-9_]
+    /// only (it becomes a D-Bus object path element), at most 255 bytes.
+    public static func isValidIdentifier(_ identifier: String) -> Bool {
+        !identifier.isEmpty && identifier.utf8.count <= 255 && identifier.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x5f
+        }
+    }
+
+    /// True when `bearer` can name a bearer type: [a-z0-9], 1 to 32 bytes.
+    public static func isValidBearer(_ bearer: String) -> Bool {
+        !bearer.isEmpty && bearer.utf8.count <= 32 && bearer.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7a)
+        }
+    }
+}

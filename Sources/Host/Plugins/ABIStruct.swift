@@ -1,0 +1,79 @@
+import PluginABI
+
+/// Host-side view of the ABI's versioning rules, shared by every struct a
+/// plugin hands over.
+enum ABI {
+    static let major = UInt16(SB_ABI_MAJOR)
+    static let minor = UInt16(SB_ABI_MINOR)
+    static let entrySymbol = SB_PLUGIN_ENTRY_NAME
+
+    /// Bytes of `T` up to the end of the field at `lastField`: the smallest
+    /// struct_size that ABI 1.0 allows for `T`.
+    static func sizeThrough<T, F>(_ lastField: KeyPath<T, F>) -> Int {
+        MemoryLayout<T>.offset(of: lastField)! + MemoryLayout<F>.size
+    }
+
+    static let minimumSizes: [UInt32: (name: String, size: Int)] = [
+        SB_MAGIC_PLUGIN_DESCRIPTOR: ("sb_plugin_descriptor", sizeThrough(\sb_plugin_descriptor.provisioning_ops)),
+        SB_MAGIC_BEARER_OPS: ("sb_bearer_ops", sizeThrough(\sb_bearer_ops.service_disconnect)),
+        SB_MAGIC_PROVISIONING_OPS: ("sb_provisioning_ops", MemoryLayout<sb_provisioning_ops>.size),
+        SB_MAGIC_DEVICE_INFO: ("sb_device_info", sizeThrough(\sb_device_info.plugin_data)),
+        SB_MAGIC_SERVICE_INFO: ("sb_service_info", sizeThrough(\sb_service_info.plugin_data)),
+        SB_MAGIC_IPV4_SETTINGS: ("sb_ipv4_settings", sizeThrough(\sb_ipv4_settings.nameservers)),
+        SB_MAGIC_IPV6_SETTINGS: ("sb_ipv6_settings", sizeThrough(\sb_ipv6_settings.nameservers)),
+    ]
+
+    /// Checks the sb_header at `pointer` against the expected magic and this
+    /// host's version, then returns a host-sized copy of the struct: fields
+    /// beyond the producer's struct_size (an older minor) read as zero.
+    static func read<T>(_ type: T.Type, at pointer: UnsafeRawPointer, magic: UInt32) throws(ABIViolation) -> T {
+        let header = pointer.loadUnaligned(as: sb_header.self)
+        let expected = minimumSizes[magic]!
+        guard header.magic == magic else {
+            throw .wrongMagic(structName: expected.name, found: header.magic, expected: magic)
+        }
+        guard header.abi_major == major else {
+            throw .otherMajor(structName: expected.name, found: header.abi_major, minor: header.abi_minor)
+        }
+        guard header.abi_minor <= minor else {
+            throw .newerMinor(structName: expected.name, found: header.abi_minor)
+        }
+        guard Int(header.struct_size) >= expected.size else {
+            throw .tooSmall(structName: expected.name, found: header.struct_size, minimum: expected.size)
+        }
+        let copied = min(Int(header.struct_size), MemoryLayout<T>.size)
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<T>.size,
+                                                       alignment: MemoryLayout<T>.alignment)
+        defer { storage.deallocate() }
+        storage.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
+        storage.copyMemory(from: pointer, byteCount: copied)
+        return storage.load(as: T.self)
+    }
+}
+
+/// Why a struct from a plugin was refused.  Each case has its own message,
+/// as the loader's log line is all a packager sees.
+enum ABIViolation: Error, Equatable, CustomStringConvertible {
+    case wrongMagic(structName: String, found: UInt32, expected: UInt32)
+    case otherMajor(structName: String, found: UInt16, minor: UInt16)
+    case newerMinor(structName: String, found: UInt16)
+    case tooSmall(structName: String, found: UInt32, minimum: Int)
+
+    var description: String {
+        switch self {
+        case let .wrongMagic(name, found, expected):
+            return "\(name) has magic \(hex(found)), expected \(hex(expected)): not a Switchboard plugin struct"
+        case let .otherMajor(name, found, minor):
+            return "\(name) was built for plugin ABI \(found).\(minor); this host speaks ABI \(ABI.major).x"
+        case let .newerMinor(name, found):
+            return "\(name) was built for plugin ABI \(ABI.major).\(found), newer than this host's \(ABI.major).\(ABI.minor): upgrade switchboardd"
+        case let .tooSmall(name, found, minimum):
+            return "\(name) struct_size \(found) is smaller than the \(minimum) bytes of ABI \(ABI.major).0"
+        }
+    }
+}
+
+private func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+}

@@ -1,0 +1,160 @@
+import Glibc
+import PluginABI
+
+/// The service half of the host API table (see HostAPITable.swift).
+extension HostAPITable {
+    static let serviceAdd: @convention(c) (OpaquePointer?, UnsafePointer<sb_service_info>?, UnsafeMutablePointer<sb_service_id>?) -> Int32 = {
+        handle, info, out in
+        onLoop(handle, "service_add", refused: -EPERM, (info, out)) { plugin, arguments in
+            let (info, out) = arguments
+            guard let info, let out else { return -EINVAL }
+            do {
+                let record = try ABI.read(sb_service_info.self, at: info, magic: SB_MAGIC_SERVICE_INFO)
+                guard let bearer = string(record.bearer), let name = string(record.name),
+                      let identifier = string(record.identifier) else { return -EINVAL }
+                let service = try plugin.host.registry.addService(
+                    plugin: plugin.name, device: record.device == 0 ? nil : record.device, bearer: bearer,
+                    name: name, identifier: identifier, security: string(record.security) ?? "none",
+                    strength: record.strength)
+                plugin.host.serviceData[service.id] = UncheckedPointer(record.plugin_data)
+                out.pointee = service.id
+                return 0
+            } catch let violation as ABIViolation {
+                plugin.logger.warning("service_add(): \(violation)")
+                return -EINVAL
+            } catch let refusal as Registry.Refusal {
+                return errno(refusal, plugin, "service_add")
+            } catch { return -EINVAL }
+        }
+    }
+
+    static let serviceRemove: @convention(c) (OpaquePointer?, sb_service_id) -> Int32 = { handle, id in
+        onLoop(handle, "service_remove", refused: -EPERM, (id)) { plugin, arguments in
+            let (id) = arguments
+            do throws(Registry.Refusal) {
+                try plugin.host.registry.removeService(id, by: plugin.name)
+                return 0
+            } catch { return errno(error, plugin, "service_remove") }
+        }
+    }
+
+    static let serviceSetState: @convention(c) (OpaquePointer?, sb_service_id, sb_service_state) -> Int32 = {
+        handle, id, state in
+        onLoop(handle, "service_set_state", refused: -EPERM, (id, state)) { plugin, arguments in
+            let (id, state) = arguments
+            guard let state = ServiceState(abi: state) else {
+                plugin.logger.warning("service_set_state(): unknown state \(state.rawValue)")
+                return -EINVAL
+            }
+            return update(plugin, id, "service_set_state") { $0.state = state }
+        }
+    }
+
+    static let serviceSetStrength: @convention(c) (OpaquePointer?, sb_service_id, UInt8) -> Int32 = { handle, id, strength in
+        onLoop(handle, "service_set_strength", refused: -EPERM, (id, strength)) { plugin, arguments in
+            let (id, strength) = arguments
+            return update(plugin, id, "service_set_strength") { $0.strength = min(strength, 100) }
+        }
+    }
+
+    static let serviceSetIPv4: @convention(c) (OpaquePointer?, sb_service_id, UnsafePointer<sb_ipv4_settings>?) -> Int32 = {
+        handle, id, settings in
+        onLoop(handle, "service_set_ipv4", refused: -EPERM, (id, settings)) { plugin, arguments in
+            let (id, settings) = arguments
+            var ipv4: IPv4Settings? = nil
+            if let settings {
+                do throws(ABIViolation) {
+                    let record = try ABI.read(sb_ipv4_settings.self, at: settings, magic: SB_MAGIC_IPV4_SETTINGS)
+                    guard let method = IPMethod(abi: record.method) else { return -EINVAL }
+                    if method != .off {
+                        ipv4 = IPv4Settings(method: method, address: string(record.address),
+                                            netmask: string(record.netmask), gateway: string(record.gateway),
+                                            nameservers: strings(record.nameservers))
+                    }
+                } catch {
+                    plugin.logger.warning("service_set_ipv4(): \(error)")
+                    return -EINVAL
+                }
+            }
+            return update(plugin, id, "service_set_ipv4") { $0.ipv4 = ipv4 }
+        }
+    }
+
+    static let serviceSetIPv6: @convention(c) (OpaquePointer?, sb_service_id, UnsafePointer<sb_ipv6_settings>?) -> Int32 = {
+        handle, id, settings in
+        onLoop(handle, "service_set_ipv6", refused: -EPERM, (id, settings)) { plugin, arguments in
+            let (id, settings) = arguments
+            var ipv6: IPv6Settings? = nil
+            if let settings {
+                do throws(ABIViolation) {
+                    let record = try ABI.read(sb_ipv6_settings.self, at: settings, magic: SB_MAGIC_IPV6_SETTINGS)
+                    guard let method = IPMethod(abi: record.method), record.prefix_length <= 128 else { return -EINVAL }
+                    if method != .off {
+                        ipv6 = IPv6Settings(method: method, address: string(record.address),
+                                            prefixLength: record.prefix_length, gateway: string(record.gateway),
+                                            nameservers: strings(record.nameservers))
+                    }
+                } catch {
+                    plugin.logger.warning("service_set_ipv6(): \(error)")
+                    return -EINVAL
+                }
+            }
+            return update(plugin, id, "service_set_ipv6") { $0.ipv6 = ipv6 }
+        }
+    }
+
+    static let complete: @convention(c) (OpaquePointer?, sb_request_id, Int32) -> Void = { handle, request, error in
+        onLoop(handle, "complete", refused: (), (request, error)) { plugin, arguments in
+            let (request, error) = arguments
+            switch plugin.host.requests.complete(request, by: plugin.name, error: error) {
+            case .completed: break
+            case .unknown: plugin.logger.warning("complete(): request \(request) is not pending (completed twice or timed out)")
+            case .notOwner: plugin.logger.warning("complete(): request \(request) belongs to another plugin")
+            }
+        }
+    }
+
+    @MainActor
+    private static func update(_ plugin: PluginInstance, _ id: sb_service_id, _ function: String,
+                               _ change: (inout Service) -> Void) -> Int32 {
+        do throws(Registry.Refusal) {
+            try plugin.host.registry.updateService(id, by: plugin.name, change)
+            return 0
+        } catch { return errno(error, plugin, function) }
+    }
+}
+
+extension ServiceState {
+    init?(abi: sb_service_state) {
+        switch abi {
+        case SB_SERVICE_IDLE: self = .idle
+        case SB_SERVICE_ASSOCIATION: self = .association
+        case SB_SERVICE_CONFIGURATION: self = .configuration
+        case SB_SERVICE_READY: self = .ready
+        case SB_SERVICE_ONLINE: self = .online
+        case SB_SERVICE_FAILURE: self = .failure
+        case SB_SERVICE_DISCONNECT: self = .disconnect
+        default: return nil
+        }
+    }
+}
+
+extension IPMethod {
+    init?(abi: sb_ip_method) {
+        switch abi {
+        case SB_IP_OFF: self = .off
+        case SB_IP_DHCP: self = .dhcp
+        case SB_IP_MANUAL: self = .manual
+        case SB_IP_FIXED: self = .fixed
+        case SB_IP_AUTO: self = .auto
+        default: return nil
+        }
+    }
+}
+
+/// A C pointer carried through Sendable closures.  The ABI's threading rule
+/// (callbacks only on the loop) is what makes this sound.
+struct UncheckedPointer: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer?
+    init(_ pointer: UnsafeMutableRawPointer?) { self.pointer = pointer }
+}

@@ -1,0 +1,452 @@
+/*
+ * switchboard/plugin.h — the Switchboard plugin ABI, version 1.0
+ *
+ * This header is the whole contract between switchboardd (the host) and a
+ * plugin (a shared library the host loads at run time).  It is meant to be
+ * read on its own; docs/plugin-sdk.md walks through it with an example.
+ *
+ * The shape in one paragraph
+ *   A plugin exports one C function, SB_PLUGIN_ENTRY_NAME, that returns a
+ *   pointer to a static sb_plugin_descriptor.  The host checks the
+ *   descriptor's header (magic, ABI major/minor, struct_size), then calls
+ *   plugin_init() with a host API table of its own (sb_host_api) and keeps
+ *   the context pointer the plugin hands back.  A bearer plugin also points
+ *   its descriptor at an sb_bearer_ops table: the host calls those
+ *   operations to enable devices, scan and connect services.  The plugin
+ *   reports what it finds (devices, services, states, IP settings) through
+ *   the host API.  Plugins never talk to D-Bus: the host exports everything.
+ *
+ * Threading rule
+ *   The host runs one event loop on one thread.  Every plugin entry point
+ *   (plugin_init, plugin_exit, every op, every fd/timer/post callback) is
+ *   called on that loop.  A plugin may call the host API only from the loop,
+ *   with two exceptions that are safe from any thread: log() and post().
+ *   A plugin that needs a worker thread hands its results back with post().
+ *   Plugins should not block the loop: do I/O through watch_fd().
+ *
+ * Evolution rule (append-only)
+ *   Every struct starts with an sb_header.  New fields are only ever added
+ *   at the end of a struct and bump SB_ABI_MINOR; existing fields never
+ *   move, change type or change meaning.  A removal or change bumps
+ *   SB_ABI_MAJOR, and the host refuses plugins of another major.
+ *   - The host refuses a plugin built against a *newer* minor than it knows
+ *     (the plugin could rely on host API fields the host does not have).
+ *   - A plugin built against an older minor keeps loading: the host reads
+ *     only the fields inside the plugin's struct_size.
+ *   - Before using a host API field added after 1.0, a plugin checks
+ *     SB_HAS_FIELD(host_api, field).
+ *
+ * Errors
+ *   Functions returning int return 0 on success and a negative errno value
+ *   on failure (-EINVAL, -ENOENT, -EBUSY, ...).  Operations that complete
+ *   later return SB_PENDING and finish with sb_host_api.complete().
+ */
+#ifndef SWITCHBOARD_PLUGIN_H
+#define SWITCHBOARD_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Versions, magics and the common header                                    */
+/* ------------------------------------------------------------------------ */
+
+/** ABI major version: a plugin of another major is refused. */
+#define SB_ABI_MAJOR 1
+/** ABI minor version: grows when fields are appended to a struct. */
+#define SB_ABI_MINOR 0
+
+/** Name of the one symbol the host looks up in a plugin. */
+#define SB_PLUGIN_ENTRY_NAME "switchboard_plugin_entry"
+
+/* One magic per struct type, so a pointer to the wrong struct is caught.
+ * Each spells four ASCII letters when read as a big-endian word. */
+#define SB_MAGIC_PLUGIN_DESCRIPTOR 0x53424450u /* "SBDP" */
+#define SB_MAGIC_HOST_API          0x53424841u /* "SBHA" */
+#define SB_MAGIC_BEARER_OPS        0x5342424Fu /* "SBBO" */
+#define SB_MAGIC_PROVISIONING_OPS  0x5342504Fu /* "SBPO" */
+#define SB_MAGIC_DEVICE_INFO       0x53424449u /* "SBDI" */
+#define SB_MAGIC_SERVICE_INFO      0x53425349u /* "SBSI" */
+#define SB_MAGIC_IPV4_SETTINGS     0x53423441u /* "SB4A" */
+#define SB_MAGIC_IPV6_SETTINGS     0x53423641u /* "SB6A" */
+
+/** Opening fields of every ABI struct. */
+typedef struct sb_header {
+    /** One of SB_MAGIC_*: says which struct follows. */
+    uint32_t magic;
+    /** SB_ABI_MAJOR of the header the producer of this struct was built with. */
+    uint16_t abi_major;
+    /** SB_ABI_MINOR of the header the producer of this struct was built with. */
+    uint16_t abi_minor;
+    /** sizeof() the whole struct as its producer compiled it. */
+    uint32_t struct_size;
+    /** Must be zero; reserved for flags. */
+    uint32_t reserved;
+} sb_header;
+
+/** Initialiser for the header of a struct of type TYPE with magic MAGIC. */
+#define SB_HEADER_INIT(MAGIC, TYPE) \
+    { (MAGIC), SB_ABI_MAJOR, SB_ABI_MINOR, (uint32_t)sizeof(TYPE), 0u }
+
+/** Size of TYPE up to and including FIELD: a struct whose struct_size is at
+ *  least this large has FIELD. */
+#define SB_SIZE_THROUGH(TYPE, FIELD) \
+    (offsetof(TYPE, FIELD) + sizeof(((TYPE *)0)->FIELD))
+
+/** True when the struct behind PTR (which starts with an sb_header named
+ *  header) was built with FIELD. */
+#define SB_HAS_FIELD(PTR, FIELD) \
+    ((PTR)->header.struct_size >= \
+     offsetof(__typeof__(*(PTR)), FIELD) + sizeof((PTR)->FIELD))
+
+/** Returned by an operation that will finish later through complete(). */
+#define SB_PENDING 1
+
+/* ------------------------------------------------------------------------ */
+/* Identifiers and enumerations                                              */
+/* ------------------------------------------------------------------------ */
+
+/** Host-assigned handle of a device; 0 is never a valid device. */
+typedef uint64_t sb_device_id;
+/** Host-assigned handle of a service; 0 is never a valid service. */
+typedef uint64_t sb_service_id;
+/** Host-assigned handle of a pending operation (see complete()). */
+typedef uint64_t sb_request_id;
+/** Handle of an fd watch or a timer; 0 means "could not be created". */
+typedef uint64_t sb_source_id;
+
+/** What a plugin provides. */
+typedef enum sb_plugin_kind {
+    /** Brings up network connections: devices and services (ethernet, wifi, ...). */
+    SB_PLUGIN_KIND_BEARER = 1,
+    /** Provisions credentials (DPP, PKEX, ...); its ops come in ABI 1.1. */
+    SB_PLUGIN_KIND_PROVISIONING = 2
+} sb_plugin_kind;
+
+/** Log severities, most severe first. */
+typedef enum sb_log_level {
+    SB_LOG_ERROR = 0,   /**< something failed and the user should know */
+    SB_LOG_WARNING = 1, /**< something odd that the plugin worked around */
+    SB_LOG_INFO = 2,    /**< a state change worth a line in the journal */
+    SB_LOG_DEBUG = 3    /**< detail for developers; shown with --debug */
+} sb_log_level;
+
+/** Service states, in ConnMan's vocabulary. */
+typedef enum sb_service_state {
+    SB_SERVICE_IDLE = 0,          /**< not connected and not trying */
+    SB_SERVICE_ASSOCIATION = 1,   /**< link-layer connection in progress */
+    SB_SERVICE_CONFIGURATION = 2, /**< link up, IP configuration in progress */
+    SB_SERVICE_READY = 3,         /**< IP configured; internet not verified */
+    SB_SERVICE_ONLINE = 4,        /**< internet reachability verified */
+    SB_SERVICE_FAILURE = 5,       /**< the last connection attempt failed */
+    SB_SERVICE_DISCONNECT = 6     /**< disconnection in progress */
+} sb_service_state;
+
+/** Events for watch_fd(); any combination. */
+enum sb_fd_events {
+    SB_FD_READABLE = 1u << 0, /**< data (or EOF) can be read */
+    SB_FD_WRITABLE = 1u << 1  /**< a write would not block */
+};
+
+/** How an address family is configured. */
+typedef enum sb_ip_method {
+    SB_IP_OFF = 0,    /**< the family is not used */
+    SB_IP_DHCP = 1,   /**< IPv4 from DHCP */
+    SB_IP_MANUAL = 2, /**< set by the user */
+    SB_IP_FIXED = 3,  /**< set by the network and not changeable (e.g. cellular) */
+    SB_IP_AUTO = 4    /**< IPv6 from router advertisements (SLAAC) */
+} sb_ip_method;
+
+/* ------------------------------------------------------------------------ */
+/* Records a plugin passes to the host                                       */
+/* ------------------------------------------------------------------------ */
+
+/** A device: one network interface or modem.  Strings are copied by the host. */
+typedef struct sb_device_info {
+    /** SB_HEADER_INIT(SB_MAGIC_DEVICE_INFO, sb_device_info). */
+    sb_header header;
+    /** Bearer type this device provides: "ethernet", "wifi", "cellular", or a
+     *  vendor name of [a-z0-9]; also the name of its technology. */
+    const char *bearer;
+    /** Human-readable name, e.g. the interface name "eth0" or a modem model. */
+    const char *name;
+    /** Kernel interface name, or NULL when the device has none yet. */
+    const char *interface;
+    /** Hardware address as "aa:bb:cc:dd:ee:ff", or NULL. */
+    const char *address;
+    /** Kernel interface index, or 0. */
+    int32_t ifindex;
+    /** Non-zero when the device starts powered (enabled). */
+    int32_t powered;
+    /** Passed back unchanged to the bearer ops for this device. */
+    void *plugin_data;
+} sb_device_info;
+
+/** A service: one network the user can connect to.  Strings are copied. */
+typedef struct sb_service_info {
+    /** SB_HEADER_INIT(SB_MAGIC_SERVICE_INFO, sb_service_info). */
+    sb_header header;
+    /** Device the service belongs to, or 0 for none. */
+    sb_device_id device;
+    /** Bearer type, as in sb_device_info.bearer. */
+    const char *bearer;
+    /** Name shown to users (SSID, operator name, "Wired"). */
+    const char *name;
+    /** Stable identifier, unique in the host, [A-Za-z0-9_] only, e.g.
+     *  "ethernet_0200c0a80101_cable"; it becomes part of an object path. */
+    const char *identifier;
+    /** Security, e.g. "none", "psk", "ieee8021x", or NULL for none. */
+    const char *security;
+    /** Signal strength 0..100, or 0 when meaningless (wired). */
+    uint8_t strength;
+    /** Padding; must be zero. */
+    uint8_t reserved[7];
+    /** Passed back unchanged to the bearer ops for this service. */
+    void *plugin_data;
+} sb_service_info;
+
+/** IPv4 settings of a service.  Strings are dotted quads, copied by the host;
+ *  NULL means "not set". */
+typedef struct sb_ipv4_settings {
+    /** SB_HEADER_INIT(SB_MAGIC_IPV4_SETTINGS, sb_ipv4_settings). */
+    sb_header header;
+    /** How the address was obtained (SB_IP_OFF clears the settings). */
+    sb_ip_method method;
+    /** Padding; must be zero. */
+    uint32_t reserved;
+    /** Address, e.g. "192.0.2.10". */
+    const char *address;
+    /** Netmask, e.g. "255.255.255.0". */
+    const char *netmask;
+    /** Default gateway, or NULL. */
+    const char *gateway;
+    /** NULL-terminated array of nameserver addresses, or NULL. */
+    const char *const *nameservers;
+} sb_ipv4_settings;
+
+/** IPv6 settings of a service.  Strings copied by the host; NULL = not set. */
+typedef struct sb_ipv6_settings {
+    /** SB_HEADER_INIT(SB_MAGIC_IPV6_SETTINGS, sb_ipv6_settings). */
+    sb_header header;
+    /** How the address was obtained (SB_IP_OFF clears the settings). */
+    sb_ip_method method;
+    /** Prefix length, 0..128. */
+    uint8_t prefix_length;
+    /** Padding; must be zero. */
+    uint8_t reserved[3];
+    /** Address, e.g. "2001:db8::10". */
+    const char *address;
+    /** Default gateway, or NULL. */
+    const char *gateway;
+    /** NULL-terminated array of nameserver addresses, or NULL. */
+    const char *const *nameservers;
+} sb_ipv6_settings;
+
+/* ------------------------------------------------------------------------ */
+/* The host API: what the host offers each plugin                            */
+/* ------------------------------------------------------------------------ */
+
+/** Opaque handle the host passes to every host API call of one plugin. */
+typedef struct sb_host sb_host;
+
+/** Called on the loop when an fd watched with watch_fd() is ready; events is
+ *  a mask of SB_FD_* that are ready. */
+typedef void (*sb_fd_callback)(int fd, uint32_t events, void *user_data);
+/** Called on the loop when a timer fires. */
+typedef void (*sb_timer_callback)(void *user_data);
+/** Called on the loop for work handed over with post(). */
+typedef void (*sb_post_callback)(void *user_data);
+
+/** The host's services, one table per plugin.  Valid from plugin_init() until
+ *  plugin_exit() returns.  Every function takes the table's `host` first. */
+typedef struct sb_host_api {
+    /** SB_HEADER_INIT(SB_MAGIC_HOST_API, sb_host_api), filled in by the host. */
+    sb_header header;
+    /** This plugin's handle; pass it as the first argument of every call. */
+    sb_host *host;
+
+    /** Writes a log line attributed to this plugin.  Thread-safe. */
+    void (*log)(sb_host *host, sb_log_level level, const char *message);
+
+    /** Watches fd for `events` (SB_FD_*) on the host loop until unwatch_fd().
+     *  The plugin keeps owning fd and must unwatch before closing it.
+     *  Returns a non-zero id, or 0 on failure. */
+    sb_source_id (*watch_fd)(sb_host *host, int fd, uint32_t events,
+                             sb_fd_callback callback, void *user_data);
+    /** Stops a watch.  Safe to call from inside its own callback. */
+    void (*unwatch_fd)(sb_host *host, sb_source_id watch);
+
+    /** Calls `callback` after delay_ms, then every interval_ms if that is
+     *  non-zero (a one-shot timer removes itself after firing).  Returns a
+     *  non-zero id, or 0 on failure. */
+    sb_source_id (*add_timer)(sb_host *host, uint64_t delay_ms,
+                              uint64_t interval_ms, sb_timer_callback callback,
+                              void *user_data);
+    /** Cancels a timer.  Safe from its own callback and after it fired. */
+    void (*remove_timer)(sb_host *host, sb_source_id timer);
+
+    /** Queues `callback` to run on the loop.  Thread-safe: the one way for a
+     *  plugin's own threads to reach the host.  Returns 0 or -errno. */
+    int (*post)(sb_host *host, sb_post_callback callback, void *user_data);
+
+    /** Looks up `key` in this plugin's own section of main.conf (the section
+     *  named after the plugin).  Returns the value, or NULL when unset.  The
+     *  string stays valid until plugin_exit() returns. */
+    const char *(*config_get)(sb_host *host, const char *key);
+
+    /** Registers a device; on success stores its handle in *out. */
+    int (*device_add)(sb_host *host, const sb_device_info *info, sb_device_id *out);
+    /** Removes a device and every service that belongs to it. */
+    int (*device_remove)(sb_host *host, sb_device_id device);
+    /** Reports whether a device is powered (enabled). */
+    int (*device_set_powered)(sb_host *host, sb_device_id device, int powered);
+
+    /** Registers a service (initially SB_SERVICE_IDLE); stores its handle in
+     *  *out.  -EEXIST if the identifier is taken, -EINVAL if it is malformed. */
+    int (*service_add)(sb_host *host, const sb_service_info *info, sb_service_id *out);
+    /** Removes a service. */
+    int (*service_remove)(sb_host *host, sb_service_id service);
+    /** Reports a service's state. */
+    int (*service_set_state)(sb_host *host, sb_service_id service, sb_service_state state);
+    /** Reports a service's signal strength, 0..100. */
+    int (*service_set_strength)(sb_host *host, sb_service_id service, uint8_t strength);
+    /** Reports a service's IPv4 settings (NULL or SB_IP_OFF clears them). */
+    int (*service_set_ipv4)(sb_host *host, sb_service_id service, const sb_ipv4_settings *settings);
+    /** Reports a service's IPv6 settings (NULL or SB_IP_OFF clears them). */
+    int (*service_set_ipv6)(sb_host *host, sb_service_id service, const sb_ipv6_settings *settings);
+
+    /** Finishes an operation that returned SB_PENDING: error is 0 or -errno.
+     *  Call it exactly once per pending request. */
+    void (*complete)(sb_host *host, sb_request_id request, int error);
+} sb_host_api;
+
+/* ------------------------------------------------------------------------ */
+/* Operations a plugin offers the host                                       */
+/* ------------------------------------------------------------------------ */
+
+/** Operations of a bearer plugin.  Each returns 0 when done, SB_PENDING when
+ *  it will call complete(request, error) later, or -errno when it failed at
+ *  once.  An operation a plugin does not support is NULL (-EOPNOTSUPP for the
+ *  caller).  ctx is the pointer the plugin stored in plugin_init(); the
+ *  *_data pointers are the plugin_data given at device_add()/service_add(). */
+typedef struct sb_bearer_ops {
+    /** SB_HEADER_INIT(SB_MAGIC_BEARER_OPS, sb_bearer_ops). */
+    sb_header header;
+    /** Powers a device up; report the result with device_set_powered(). */
+    int (*device_enable)(void *ctx, sb_device_id device, void *device_data,
+                         sb_request_id request);
+    /** Powers a device down, disconnecting its services. */
+    int (*device_disable)(void *ctx, sb_device_id device, void *device_data,
+                          sb_request_id request);
+    /** Looks for services (networks) on a device; may be NULL. */
+    int (*scan)(void *ctx, sb_device_id device, void *device_data,
+                sb_request_id request);
+    /** Connects a service; report progress with service_set_state(). */
+    int (*service_connect)(void *ctx, sb_service_id service, void *service_data,
+                           sb_request_id request);
+    /** Disconnects a service; report SB_SERVICE_IDLE when done. */
+    int (*service_disconnect)(void *ctx, sb_service_id service, void *service_data,
+                              sb_request_id request);
+} sb_bearer_ops;
+
+/** Operations of a provisioning plugin.  ABI 1.0 defines only the header;
+ *  the operations are appended in ABI 1.1. */
+typedef struct sb_provisioning_ops {
+    /** SB_HEADER_INIT(SB_MAGIC_PROVISIONING_OPS, sb_provisioning_ops). */
+    sb_header header;
+} sb_provisioning_ops;
+
+/* ------------------------------------------------------------------------ */
+/* The descriptor and the entry function                                     */
+/* ------------------------------------------------------------------------ */
+
+/** What SB_PLUGIN_ENTRY_NAME returns: static data that lives as long as the
+ *  library (the host never unloads a plugin). */
+typedef struct sb_plugin_descriptor {
+    /** SB_HEADER_INIT(SB_MAGIC_PLUGIN_DESCRIPTOR, sb_plugin_descriptor). */
+    sb_header header;
+    /** Plugin name, [a-z0-9_-]; must match the file name (NAME.so or
+     *  libNAME.so) and names the plugin's main.conf section. */
+    const char *name;
+    /** The plugin's own version, e.g. "1.2.0". */
+    const char *version;
+    /** One line for logs and listings. */
+    const char *description;
+    /** An sb_plugin_kind. */
+    uint32_t kind;
+    /** Init order among plugins: lower runs first; 0 is the default. */
+    int32_t priority;
+    /** Called once after loading.  `host` stays valid until plugin_exit().
+     *  Store the plugin's context in *ctx.  Return 0, or -errno to be
+     *  skipped (the host then never calls plugin_exit()). */
+    int (*plugin_init)(const sb_host_api *host, void **ctx);
+    /** Called once at shutdown, in reverse init order.  Free everything:
+     *  fd watches and timers still registered are removed by the host. */
+    void (*plugin_exit)(void *ctx);
+    /** Bearer operations when kind is SB_PLUGIN_KIND_BEARER, else NULL. */
+    const sb_bearer_ops *bearer_ops;
+    /** Provisioning operations when kind is SB_PLUGIN_KIND_PROVISIONING,
+     *  else NULL. */
+    const sb_provisioning_ops *provisioning_ops;
+} sb_plugin_descriptor;
+
+/** Type of the entry function every plugin exports as SB_PLUGIN_ENTRY_NAME. */
+typedef const sb_plugin_descriptor *(*sb_plugin_entry_fn)(void);
+
+/** Export marker for the entry function when building with
+ *  -fvisibility=hidden (recommended). */
+#if defined(__GNUC__) || defined(__clang__)
+#define SB_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define SB_PLUGIN_EXPORT
+#endif
+
+/** Declares the entry function in a C plugin:
+ *      SB_PLUGIN_DEFINE_ENTRY(my_descriptor)
+ *  expands to an exported switchboard_plugin_entry() returning &my_descriptor. */
+#define SB_PLUGIN_DEFINE_ENTRY(DESCRIPTOR) \
+    SB_PLUGIN_EXPORT const sb_plugin_descriptor *switchboard_plugin_entry(void); \
+    SB_PLUGIN_EXPORT const sb_plugin_descriptor *switchboard_plugin_entry(void) \
+    { return &(DESCRIPTOR); }
+
+/* ------------------------------------------------------------------------ */
+/* Layout checks: ABI 1.0 sizes on LP64 (x86_64, aarch64, riscv64, ...).     */
+/* A failure here means a field was inserted, moved or resized: append only. */
+/* ------------------------------------------------------------------------ */
+
+#if defined(__cplusplus)
+#define SB_STATIC_ASSERT(EXPR, MSG) static_assert(EXPR, MSG)
+#else
+#define SB_STATIC_ASSERT(EXPR, MSG) _Static_assert(EXPR, MSG)
+#endif
+
+SB_STATIC_ASSERT(sizeof(sb_header) == 16, "sb_header is 16 bytes");
+SB_STATIC_ASSERT(offsetof(sb_header, struct_size) == 8, "sb_header layout");
+
+#if UINTPTR_MAX == 0xffffffffffffffffu
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_plugin_descriptor, provisioning_ops) == 80,
+                 "sb_plugin_descriptor 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, complete) == 160,
+                 "sb_host_api 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_bearer_ops, service_disconnect) == 56,
+                 "sb_bearer_ops 1.0 layout");
+SB_STATIC_ASSERT(sizeof(sb_provisioning_ops) == 16, "sb_provisioning_ops 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_device_info, plugin_data) == 64,
+                 "sb_device_info 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_service_info, plugin_data) == 72,
+                 "sb_service_info 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_ipv4_settings, nameservers) == 56,
+                 "sb_ipv4_settings 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_ipv6_settings, nameservers) == 48,
+                 "sb_ipv6_settings 1.0 layout");
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SWITCHBOARD_PLUGIN_H */

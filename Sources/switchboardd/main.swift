@@ -1,0 +1,14 @@
+import Dispatch
+import Foundation
+import Host
+import Logging
+
+// Parse first: --help and --version exit here, before any side effect.
+let command = Command.parseOrExit()
+
+ConsoleLogHandler.bootstrap()
+if command.options.debug { LogThreshold.shared.current = .debug }
+
+let daemon = Daemon()
+guard daemon.start(command.options.daemonOptions()) else { exit(1) }
+dispatchMain()

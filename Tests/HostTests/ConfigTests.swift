@@ -1,0 +1,103 @@
+import XCTest
+@testable import Host
+
+final class IniFileTests: XCTestCase {
+    func testSectionsKeysAndComments() {
+        let ini = IniFile(file: "main.conf", text: """
+            # comment
+            [General]
+            EnablePlugins = eth*, wifi
+            ; another comment
+
+            [ethernet]
+            Interfaces=eth0
+            Interfaces=eth1
+            """)
+        XCTAssertEqual(ini.diagnostics, [])
+        XCTAssertEqual(ini.section("General")?.value("EnablePlugins"), "eth*, wifi")
+        XCTAssertEqual(ini.section("ethernet")?.value("Interfaces"), "eth1", "a later line overrides an earlier one")
+        XCTAssertEqual(ini.section("ethernet")?.line, 6)
+    }
+
+    func testMalformedLinesAreReportedWithFileAndLine() {
+        let ini = IniFile(file: "/etc/switchboard/main.conf", text: "orphan=1\n[General\nnot a pair\n[ok]\n=value\nKey=Value")
+        XCTAssertEqual(ini.diagnostics.map(\.description), [
+            "/etc/switchboard/main.conf:1: key 'orphan' outside of any section",
+            "/etc/switchboard/main.conf:2: malformed section header '[General'",
+            "/etc/switchboard/main.conf:3: expected 'Key=Value', found 'not a pair'",
+            "/etc/switchboard/main.conf:5: missing key before '='",
+        ])
+        XCTAssertEqual(ini.section("ok")?.value("Key"), "Value", "parsing goes on after bad lines")
+    }
+
+    func testBinaryGarbageNeverCrashes() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let bytes = (0..<Int.random(in: 0..<256, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            _ = IniFile(file: "fuzz", text: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+}
+
+final class MainConfigTests: XCTestCase {
+    func testGeneralKeysAndPluginSections() {
+        let config = MainConfig(file: "m.conf", text: """
+            [General]
+            EnablePlugins=ethernet, wifi ,
+            DisablePlugins=sbtest-*
+            PluginDir=/opt/plugins
+            Colour=blue
+            [cellular]
+            Modems=2
+            """)
+        XCTAssertEqual(config.enablePlugins, ["ethernet", "wifi"])
+        XCTAssertEqual(config.disablePlugins, ["sbtest-*"])
+        XCTAssertEqual(config.pluginDirectory, "/opt/plugins")
+        XCTAssertEqual(config.pluginSections["cellular"]?.value("Modems"), "2")
+        XCTAssertEqual(config.warnings.map(\.description), ["m.conf:5: unknown key 'Colour' in [General]; ignored"])
+    }
+
+    func testMissingFileMeansDefaults() {
+        let config = MainConfig.load(path: "/nonexistent/switchboard/main.conf")
+        XCTAssertEqual(config.enablePlugins, [])
+        XCTAssertEqual(config.warnings, [])
+    }
+
+    func testInvalidUTF8IsAWarningNotACrash() throws {
+        let path = NSTemporaryDirectory() + "sb-bad-\(getpid()).conf"
+        try Data([0x5b, 0xff, 0xfe, 0x5d]).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let config = MainConfig.load(path: path)
+        XCTAssertEqual(config.warnings.map(\.description), ["\(path):0: not valid UTF-8; using defaults"])
+    }
+}
+
+final class PluginFilterTests: XCTestCase {
+    func testGlobsSelectExactlyTheExpectedPlugins() {
+        let names = ["ethernet", "wifi", "cellular", "dpp", "pkex", "sbtest-probe-c"]
+        func selected(_ filter: PluginFilter) -> [String] { names.filter(filter.selects) }
+
+        XCTAssertEqual(selected(PluginFilter()), names)
+        XCTAssertEqual(selected(PluginFilter(enable: ["e*", "wifi"])), ["ethernet", "wifi"])
+        XCTAssertEqual(selected(PluginFilter(disable: ["*p*"])), ["ethernet", "wifi", "cellular"])
+        XCTAssertEqual(selected(PluginFilter(enable: ["[dp]*"], disable: ["pkex"])), ["dpp"])
+        XCTAssertEqual(selected(PluginFilter(enable: ["?ifi"])), ["wifi"])
+        XCTAssertEqual(selected(PluginFilter(enable: ["nothing"])), [])
+    }
+
+    func testCommandLineReplacesConfigListByList() {
+        let config = MainConfig(file: "m", text: "[General]\nEnablePlugins=wifi\nDisablePlugins=dpp\n")
+        let both = PluginFilter(commandLineEnable: ["eth*"], commandLineDisable: [], config: config)
+        XCTAssertEqual(both, PluginFilter(enable: ["eth*"], disable: ["dpp"]))
+        let none = PluginFilter(commandLineEnable: [], commandLineDisable: [], config: config)
+        XCTAssertEqual(none, PluginFilter(enable: ["wifi"], disable: ["dpp"]))
+    }
+
+    func testPluginFileNames() {
+        XCTAssertEqual(PluginDiscovery.pluginName(forFile: "ethernet.so"), "ethernet")
+        XCTAssertEqual(PluginDiscovery.pluginName(forFile: "libethernet.so"), "ethernet")
+        XCTAssertNil(PluginDiscovery.pluginName(forFile: "ethernet.so.1"))
+        XCTAssertNil(PluginDiscovery.pluginName(forFile: "README"))
+        XCTAssertNil(PluginDiscovery.pluginName(forFile: "lib.so"))
+    }
+}

@@ -1,0 +1,48 @@
+import XCTest
+@testable import Host
+
+final class RegistryTests: XCTestCase {
+    @MainActor func testServicesBelongToTheirPluginAndEventsSayWhatChanged() async throws {
+        let registry = Registry()
+        var events: [String] = []
+        registry.observe { event in
+            switch event {
+            case .deviceAdded(let d): events.append("device+ \(d.name)")
+            case .deviceRemoved(let d): events.append("device- \(d.name)")
+            case .deviceChanged(let d): events.append("device~ \(d.name) \(d.powered)")
+            case .serviceAdded(let s): events.append("service+ \(s.identifier)")
+            case .serviceRemoved(let s): events.append("service- \(s.identifier)")
+            case .serviceChanged(let s, let fields): events.append("service~ \(s.identifier) \(fields.map { "\($0)" }.sorted())")
+            }
+        }
+        let device = try registry.addDevice(plugin: "a", bearer: "ethernet", name: "eth0", interface: "eth0",
+                                            address: nil, ifindex: 2, powered: true)
+        let service = try registry.addService(plugin: "a", device: device.id, bearer: "ethernet", name: "Wired",
+                                              identifier: "ethernet_x_cable", security: "none", strength: 0)
+        XCTAssertThrowsError(try registry.updateService(service.id, by: "b") { $0.state = .ready }) {
+            XCTAssertEqual($0 as? Registry.Refusal, .notOwner)
+        }
+        try registry.updateService(service.id, by: "a") { $0.state = .ready; $0.ipv4 = IPv4Settings(method: .dhcp) }
+        try registry.updateService(service.id, by: "a") { $0.state = .ready }  // no change, no event
+        XCTAssertEqual(registry.technologies, ["ethernet"])
+        try registry.removeDevice(device.id, by: "a")
+        XCTAssertEqual(events, ["device+ eth0", "service+ ethernet_x_cable", "service~ ethernet_x_cable [\"ipv4\", \"state\"]",
+                                "service- ethernet_x_cable", "device- eth0"])
+        XCTAssertEqual(registry.technologies, [])
+    }
+
+    @MainActor func testIdentifiersAndBearersAreValidated() async throws {
+        let registry = Registry()
+        XCTAssertThrowsError(try registry.addService(plugin: "a", device: nil, bearer: "wifi", name: "n",
+                                                     identifier: "bad/id", security: "none", strength: 0))
+        XCTAssertThrowsError(try registry.addService(plugin: "a", device: nil, bearer: "Wi-Fi", name: "n",
+                                                     identifier: "ok", security: "none", strength: 0))
+        _ = try registry.addService(plugin: "a", device: nil, bearer: "wifi", name: "n", identifier: "ok",
+                                    security: "none", strength: 200)
+        XCTAssertEqual(registry.service(identifier: "ok")?.strength, 100, "strength is clamped to 100")
+        XCTAssertThrowsError(try registry.addService(plugin: "b", device: nil, bearer: "wifi", name: "n",
+                                                     identifier: "ok", security: "none", strength: 0)) {
+            XCTAssertEqual($0 as? Registry.Refusal, .exists("service 'ok' already exists"))
+        }
+    }
+}
