@@ -3,11 +3,8 @@ import PackageDescription
 
 // Plugins are dynamic libraries loaded at run time: never make a target that
 // links into the host or the tests depend on a plugin target.  Swift plugins
-// link with -z nodelete because a Swift image must never be unmapped.
-let swiftPluginLinkerSettings: [LinkerSetting] = [
-    .unsafeFlags(["-Xlinker", "-z", "-Xlinker", "nodelete"]),
-]
-_ = swiftPluginLinkerSettings  // used by the bearer plugins as they arrive
+// link with -z nodelete (a Swift image must never be unmapped); the test-only
+// plugins live in their own package under Tests/Plugins.
 
 let package = Package(
     name: "Switchboard",

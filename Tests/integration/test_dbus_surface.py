@@ -17,6 +17,11 @@ def daemon(start_daemon, test_plugin_dir, plugin_dir):
     return start_daemon(["--plugin-dir", plugin_dir])
 
 
+def variant(text):
+    """A string sent as a variant (python-dbus cannot guess 'v' without introspection)."""
+    return dbus.String(text, variant_level=1)
+
+
 def introspect(daemon, path, bus_name="net.switchboard"):
     xml = daemon.interface(path, "org.freedesktop.DBus.Introspectable", bus_name).Introspect()
     assert xml.startswith("<!DOCTYPE node PUBLIC")
@@ -59,14 +64,14 @@ def test_properties_get_getall_set_and_changed(daemon):
     assert list(everything["Plugins"]) == ["sbtest-probe-c"]
 
     recorder = SignalRecorder(daemon.client, signal_name="PropertiesChanged", dbus_interface=PROPS, path=DAEMON_PATH)
-    props.Set("net.switchboard.Daemon", "LogLevel", "debug")
+    props.Set("net.switchboard.Daemon", "LogLevel", variant("debug"))
     assert props.Get("net.switchboard.Daemon", "LogLevel") == "debug"
     interface, changed, invalidated = recorder.wait(1)[0]
     assert interface == "net.switchboard.Daemon"
     assert dict(changed) == {"LogLevel": "debug"}
     assert list(invalidated) == []
     # Setting the same value again changes nothing and emits nothing.
-    props.Set("net.switchboard.Daemon", "LogLevel", "debug")
+    props.Set("net.switchboard.Daemon", "LogLevel", variant("debug"))
     assert not wait_until(lambda: len(recorder.received) > 1, timeout=0.5)
     daemon.wait_for_log("log level set to debug by")
 
@@ -75,9 +80,9 @@ def test_properties_errors(daemon):
     props = daemon.properties()
     assert call_error(props.Get, "net.switchboard.Daemon", "NoSuchProperty") == "org.freedesktop.DBus.Error.UnknownProperty"
     assert call_error(props.Get, "net.switchboard.Nothing", "Version") == "org.freedesktop.DBus.Error.UnknownInterface"
-    assert call_error(props.Set, "net.switchboard.Daemon", "Version", "9") == "org.freedesktop.DBus.Error.PropertyReadOnly"
-    assert call_error(props.Set, "net.switchboard.Daemon", "LogLevel", dbus.UInt32(3)) == "org.freedesktop.DBus.Error.InvalidArgs"
-    assert call_error(props.Set, "net.switchboard.Daemon", "LogLevel", "loud") == "org.freedesktop.DBus.Error.InvalidArgs"
+    assert call_error(props.Set, "net.switchboard.Daemon", "Version", variant("9")) == "org.freedesktop.DBus.Error.PropertyReadOnly"
+    assert call_error(props.Set, "net.switchboard.Daemon", "LogLevel", dbus.UInt32(3, variant_level=1)) == "org.freedesktop.DBus.Error.InvalidArgs"
+    assert call_error(props.Set, "net.switchboard.Daemon", "LogLevel", variant("loud")) == "org.freedesktop.DBus.Error.InvalidArgs"
     assert props.Get("net.switchboard.Daemon", "LogLevel") == "info", "a refused Set changes nothing"
 
 

@@ -27,7 +27,8 @@ def many_plugins(test_plugin_dir, plugin_dir):
     ([], "[General]\nEnablePlugins=beta, sbtest-*\n", ["beta", "sbtest-probe-c"]),
     ([], "[General]\nDisablePlugins=sbtest-*,[ab]*\n", ["gamma"]),
     (["-p", "gamma"], "[General]\nEnablePlugins=beta\n", ["gamma"]),
-    (["-P", "gamma"], "[General]\nEnablePlugins=*a\nDisablePlugins=beta\n", ["alpha"]),
+    # -P replaces DisablePlugins (beta comes back) and leaves EnablePlugins alone.
+    (["-P", "gamma"], "[General]\nEnablePlugins=*a\nDisablePlugins=beta\n", ["alpha", "beta"]),
 ])
 def test_selection(start_daemon, many_plugins, args, config, expected):
     daemon = start_daemon(["--plugin-dir", many_plugins, *args], config=config)

@@ -36,15 +36,18 @@ public final class Daemon {
     /// Starts everything; returns false (after logging why) if the daemon
     /// cannot run at all, e.g. the bus is unreachable or a name is taken.
     public func start(_ options: DaemonOptions) -> Bool {
+        // First, so a SIGTERM during start-up still shuts down in order.
+        signals = TerminationSignals { [weak self] signo in
+            self?.logger.notice("received signal \(signo); shutting down")
+            self?.stop()
+            exit(0)
+        }
         let config = MainConfig.load(path: options.configPath)
         for warning in config.warnings { logger.warning("\(warning)") }
 
         let connection: DBusConnection
-        do {
-            connection = try DBusConnection(bus: options.bus)
-            for name in busNames { try connection.requestName(name) }
-        } catch {
-            logger.critical("cannot use the bus \(options.bus): \(error.name): \(error.message)")
+        do { connection = try DBusConnection(bus: options.bus) } catch {
+            logger.critical("cannot connect to the bus \(options.bus): \(error.name): \(error.message)")
             return false
         }
         self.connection = connection
@@ -63,10 +66,13 @@ public final class Daemon {
         plugins.loadPlugins(from: directory, filter: filter, config: config)
         daemonFace.refreshPlugins()
 
-        signals = TerminationSignals { [weak self] signo in
-            self?.logger.notice("received signal \(signo); shutting down")
-            self?.stop()
-            exit(0)
+        // The names go last: a client that sees them finds the daemon complete.
+        do {
+            for name in busNames { try connection.requestName(name) }
+        } catch {
+            logger.critical("cannot own the bus names \(busNames.joined(separator: ", ")): \(error.name): \(error.message)")
+            stop()
+            return false
         }
         logger.notice("switchboardd \(Self.version) running as \(connection.uniqueName) (\(busNames.joined(separator: ", ")))")
         return true

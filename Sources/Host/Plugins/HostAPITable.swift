@@ -152,9 +152,11 @@ private let hostRemoveTimer: @convention(c) (OpaquePointer?, sb_source_id) -> Vo
 
 private let hostPost: @convention(c) (OpaquePointer?, sb_post_callback?, UnsafeMutableRawPointer?) -> Int32 = {
     handle, callback, userData in
-    guard PluginInstance.from(handle) != nil, let callback else { return -EINVAL }
+    guard let plugin = PluginInstance.from(handle), let callback else { return -EINVAL }
     let data = UncheckedPointer(userData)
-    EventLoop.post { callback(data.pointer) }
+    // Dropped if the plugin exited (or failed init) before the loop got to it,
+    // as the ABI promises: its data may be freed by then.
+    EventLoop.post { if plugin.initialized { callback(data.pointer) } }
     return 0
 }
 

@@ -290,7 +290,8 @@ typedef struct sb_host_api {
     void (*remove_timer)(sb_host *host, sb_source_id timer);
 
     /** Queues `callback` to run on the loop.  Thread-safe: the one way for a
-     *  plugin's own threads to reach the host.  Returns 0 or -errno. */
+     *  plugin's own threads to reach the host.  A callback still queued when
+     *  plugin_exit() is called is dropped, never run.  Returns 0 or -errno. */
     int (*post)(sb_host *host, sb_post_callback callback, void *user_data);
 
     /** Looks up `key` in this plugin's own section of main.conf (the section
@@ -320,7 +321,10 @@ typedef struct sb_host_api {
     int (*service_set_ipv6)(sb_host *host, sb_service_id service, const sb_ipv6_settings *settings);
 
     /** Finishes an operation that returned SB_PENDING: error is 0 or -errno.
-     *  Call it exactly once per pending request. */
+     *  Call it exactly once per pending request.  The host fails a request
+     *  itself with -ETIMEDOUT after 120 s, and with -ECANCELED for requests
+     *  still pending when plugin_exit() is called; a later complete() for
+     *  such a request is ignored with a warning. */
     void (*complete)(sb_host *host, sb_request_id request, int error);
 } sb_host_api;
 
@@ -369,8 +373,9 @@ typedef struct sb_provisioning_ops {
 typedef struct sb_plugin_descriptor {
     /** SB_HEADER_INIT(SB_MAGIC_PLUGIN_DESCRIPTOR, sb_plugin_descriptor). */
     sb_header header;
-    /** Plugin name, [a-z0-9_-]; must match the file name (NAME.so or
-     *  libNAME.so) and names the plugin's main.conf section. */
+    /** Plugin name, [a-z0-9_-], 1 to 64 bytes, not starting with "lib"; must
+     *  match the file name (NAME.so or libNAME.so) and names the plugin's
+     *  main.conf section. */
     const char *name;
     /** The plugin's own version, e.g. "1.2.0". */
     const char *version;
@@ -382,10 +387,13 @@ typedef struct sb_plugin_descriptor {
     int32_t priority;
     /** Called once after loading.  `host` stays valid until plugin_exit().
      *  Store the plugin's context in *ctx.  Return 0, or -errno to be
-     *  skipped (the host then never calls plugin_exit()). */
+     *  skipped: the host then removes whatever the plugin registered (devices,
+     *  services, fd watches, timers, queued posts) and never calls
+     *  plugin_exit(), so free your own memory before returning. */
     int (*plugin_init)(const sb_host_api *host, void **ctx);
-    /** Called once at shutdown, in reverse init order.  Free everything:
-     *  fd watches and timers still registered are removed by the host. */
+    /** Called once at shutdown, in reverse init order; may be NULL.  Free
+     *  everything: fd watches, timers and devices still registered are
+     *  removed by the host, and no plugin callback runs after this returns. */
     void (*plugin_exit)(void *ctx);
     /** Bearer operations when kind is SB_PLUGIN_KIND_BEARER, else NULL. */
     const sb_bearer_ops *bearer_ops;
@@ -407,7 +415,8 @@ typedef const sb_plugin_descriptor *(*sb_plugin_entry_fn)(void);
 
 /** Declares the entry function in a C plugin:
  *      SB_PLUGIN_DEFINE_ENTRY(my_descriptor)
- *  expands to an exported switchboard_plugin_entry() returning &my_descriptor. */
+ *  (no semicolon after it) expands to an exported switchboard_plugin_entry()
+ *  returning &my_descriptor. */
 #define SB_PLUGIN_DEFINE_ENTRY(DESCRIPTOR) \
     SB_PLUGIN_EXPORT const sb_plugin_descriptor *switchboard_plugin_entry(void); \
     SB_PLUGIN_EXPORT const sb_plugin_descriptor *switchboard_plugin_entry(void) \
