@@ -42,6 +42,25 @@ def test_swift_c_and_gcc_built_plugins_load_and_register(start_daemon, probes):
     assert technologies == ["example", "probe", "probeswift"]
 
 
+def test_gcc_example_connects_and_its_worker_thread_reports_through_post(start_daemon, probes):
+    sdk_include = os.environ.get("SWITCHBOARD_SDK_INCLUDE")
+    compile_c_plugin(EXAMPLE, probes, "example", include=sdk_include)
+    daemon = start_daemon(["--plugin-dir", probes, "-p", "example"],
+                          config="[example]\nNetworkName=Lab link\nConnectDelayMs=30\n")
+    path = "/net/connman/service/example_example0_link"
+    service = daemon.interface(path, "net.connman.Service", "net.connman")
+    assert service.GetProperties()["Name"] == "Lab link"
+    strength = SignalRecorder(daemon.client, signal_name="PropertyChanged", dbus_interface="net.connman.Service",
+                              path=path, arg0="Strength")
+    service.Connect(timeout=10)
+    props = service.GetProperties()
+    assert props["State"] == "ready"
+    assert props["IPv4"]["Address"] == "198.51.100.7"
+    # The strength is measured on the plugin's own thread and handed to the loop with post().
+    assert strength.wait(1)[0][1] == 73
+    assert service.GetProperties()["Strength"] == 73
+
+
 def test_connect_round_trip_through_a_pending_c_operation(start_daemon, probes):
     daemon = start_daemon(["--plugin-dir", probes, "-p", "sbtest-probe-c"])
     service = daemon.interface("/net/connman/service/probe_c_service", "net.connman.Service", "net.connman")

@@ -8,10 +8,10 @@ extension HostAPITable {
         onLoop(handle, "service_add", refused: -EPERM, (info, out)) { plugin, arguments in
             let (info, out) = arguments
             guard let info, let out else { return -EINVAL }
-            do {
+            return guarded(plugin, "service_add") {
                 let record = try ABI.read(sb_service_info.self, at: info, magic: SB_MAGIC_SERVICE_INFO)
                 guard let bearer = string(record.bearer), let name = string(record.name),
-                      let identifier = string(record.identifier) else { return -EINVAL }
+                      let identifier = string(record.identifier) else { throw Registry.Refusal.invalid("bearer, name and identifier are required") }
                 let service = try plugin.host.registry.addService(
                     plugin: plugin.name, device: record.device == 0 ? nil : record.device, bearer: bearer,
                     name: name, identifier: identifier, security: string(record.security) ?? "none",
@@ -19,22 +19,17 @@ extension HostAPITable {
                 plugin.host.serviceData[service.id] = UncheckedPointer(record.plugin_data)
                 out.pointee = service.id
                 return 0
-            } catch let violation as ABIViolation {
-                plugin.logger.warning("service_add(): \(violation)")
-                return -EINVAL
-            } catch let refusal as Registry.Refusal {
-                return errno(refusal, plugin, "service_add")
-            } catch { return -EINVAL }
+            }
         }
     }
 
     static let serviceRemove: @convention(c) (OpaquePointer?, sb_service_id) -> Int32 = { handle, id in
         onLoop(handle, "service_remove", refused: -EPERM, (id)) { plugin, arguments in
             let (id) = arguments
-            do throws(Registry.Refusal) {
+            return guarded(plugin, "service_remove") {
                 try plugin.host.registry.removeService(id, by: plugin.name)
                 return 0
-            } catch { return errno(error, plugin, "service_remove") }
+            }
         }
     }
 
@@ -42,11 +37,10 @@ extension HostAPITable {
         handle, id, state in
         onLoop(handle, "service_set_state", refused: -EPERM, (id, state)) { plugin, arguments in
             let (id, state) = arguments
-            guard let state = ServiceState(abi: state) else {
-                plugin.logger.warning("service_set_state(): unknown state \(state.rawValue)")
-                return -EINVAL
+            return update(plugin, id, "service_set_state") { service in
+                guard let state = ServiceState(abi: state) else { throw Registry.Refusal.invalid("unknown state \(state.rawValue)") }
+                service.state = state
             }
-            return update(plugin, id, "service_set_state") { $0.state = state }
         }
     }
 
@@ -61,22 +55,11 @@ extension HostAPITable {
         handle, id, settings in
         onLoop(handle, "service_set_ipv4", refused: -EPERM, (id, settings)) { plugin, arguments in
             let (id, settings) = arguments
-            var ipv4: IPv4Settings? = nil
-            if let settings {
-                do throws(ABIViolation) {
-                    let record = try ABI.read(sb_ipv4_settings.self, at: settings, magic: SB_MAGIC_IPV4_SETTINGS)
-                    guard let method = IPMethod(abi: record.method) else { return -EINVAL }
-                    if method != .off {
-                        ipv4 = IPv4Settings(method: method, address: string(record.address),
-                                            netmask: string(record.netmask), gateway: string(record.gateway),
-                                            nameservers: strings(record.nameservers))
-                    }
-                } catch {
-                    plugin.logger.warning("service_set_ipv4(): \(error)")
-                    return -EINVAL
+            return update(plugin, id, "service_set_ipv4") { service in
+                service.ipv4 = try settings.flatMap { pointer in
+                    try IPv4Settings(abi: ABI.read(sb_ipv4_settings.self, at: pointer, magic: SB_MAGIC_IPV4_SETTINGS))
                 }
             }
-            return update(plugin, id, "service_set_ipv4") { $0.ipv4 = ipv4 }
         }
     }
 
@@ -84,22 +67,11 @@ extension HostAPITable {
         handle, id, settings in
         onLoop(handle, "service_set_ipv6", refused: -EPERM, (id, settings)) { plugin, arguments in
             let (id, settings) = arguments
-            var ipv6: IPv6Settings? = nil
-            if let settings {
-                do throws(ABIViolation) {
-                    let record = try ABI.read(sb_ipv6_settings.self, at: settings, magic: SB_MAGIC_IPV6_SETTINGS)
-                    guard let method = IPMethod(abi: record.method), record.prefix_length <= 128 else { return -EINVAL }
-                    if method != .off {
-                        ipv6 = IPv6Settings(method: method, address: string(record.address),
-                                            prefixLength: record.prefix_length, gateway: string(record.gateway),
-                                            nameservers: strings(record.nameservers))
-                    }
-                } catch {
-                    plugin.logger.warning("service_set_ipv6(): \(error)")
-                    return -EINVAL
+            return update(plugin, id, "service_set_ipv6") { service in
+                service.ipv6 = try settings.flatMap { pointer in
+                    try IPv6Settings(abi: ABI.read(sb_ipv6_settings.self, at: pointer, magic: SB_MAGIC_IPV6_SETTINGS))
                 }
             }
-            return update(plugin, id, "service_set_ipv6") { $0.ipv6 = ipv6 }
         }
     }
 
@@ -114,13 +86,19 @@ extension HostAPITable {
         }
     }
 
+    /// Applies `change` to one of the plugin's services; a throwing change
+    /// (a malformed record) leaves the service as it was.
     @MainActor
     private static func update(_ plugin: PluginInstance, _ id: sb_service_id, _ function: String,
-                               _ change: (inout Service) -> Void) -> Int32 {
-        do throws(Registry.Refusal) {
-            try plugin.host.registry.updateService(id, by: plugin.name, change)
+                               _ change: (inout Service) throws -> Void) -> Int32 {
+        guarded(plugin, function) {
+            var failure: (any Error)?
+            try plugin.host.registry.updateService(id, by: plugin.name) { service in
+                do { try change(&service) } catch { failure = error }
+            }
+            if let failure { throw failure }
             return 0
-        } catch { return errno(error, plugin, function) }
+        }
     }
 }
 
@@ -136,6 +114,27 @@ extension ServiceState {
         case SB_SERVICE_DISCONNECT: self = .disconnect
         default: return nil
         }
+    }
+}
+
+extension IPv4Settings {
+    /// The settings a plugin reported; nil for SB_IP_OFF (cleared).
+    init?(abi record: sb_ipv4_settings) throws(Registry.Refusal) {
+        guard let method = IPMethod(abi: record.method) else { throw .invalid("unknown IP method \(record.method.rawValue)") }
+        guard method != .off else { return nil }
+        self.init(method: method, address: string(record.address), netmask: string(record.netmask),
+                  gateway: string(record.gateway), nameservers: strings(record.nameservers))
+    }
+}
+
+extension IPv6Settings {
+    /// The settings a plugin reported; nil for SB_IP_OFF (cleared).
+    init?(abi record: sb_ipv6_settings) throws(Registry.Refusal) {
+        guard let method = IPMethod(abi: record.method) else { throw .invalid("unknown IP method \(record.method.rawValue)") }
+        guard record.prefix_length <= 128 else { throw .invalid("prefix length \(record.prefix_length) > 128") }
+        guard method != .off else { return nil }
+        self.init(method: method, address: string(record.address), prefixLength: record.prefix_length,
+                  gateway: string(record.gateway), nameservers: strings(record.nameservers))
     }
 }
 

@@ -76,18 +76,32 @@ func strings(_ list: UnsafePointer<UnsafePointer<CChar>?>?) -> [String] {
     return result
 }
 
-func errno(_ refusal: Registry.Refusal, _ plugin: PluginInstance, _ function: String) -> Int32 {
-    switch refusal {
-    case .invalid(let why):
-        plugin.logger.warning("\(function)(): \(why)")
+/// Runs the body of a host API call and turns what it throws into -errno,
+/// logging the reason for the plugin's developer.
+@MainActor
+func guarded(_ plugin: PluginInstance, _ function: String, _ body: () throws -> Int32) -> Int32 {
+    do {
+        return try body()
+    } catch let violation as ABIViolation {
+        plugin.logger.warning("\(function)(): \(violation)")
         return -EINVAL
-    case .exists(let why):
-        plugin.logger.warning("\(function)(): \(why)")
-        return -EEXIST
-    case .notFound: return -ENOENT
-    case .notOwner:
-        plugin.logger.warning("\(function)(): the object belongs to another plugin")
-        return -EPERM
+    } catch let refusal as Registry.Refusal {
+        switch refusal {
+        case .invalid(let why):
+            plugin.logger.warning("\(function)(): \(why)")
+            return -EINVAL
+        case .exists(let why):
+            plugin.logger.warning("\(function)(): \(why)")
+            return -EEXIST
+        case .notFound:
+            return -ENOENT
+        case .notOwner:
+            plugin.logger.warning("\(function)(): the object belongs to another plugin")
+            return -EPERM
+        }
+    } catch {
+        plugin.logger.warning("\(function)(): \(error)")
+        return -EINVAL
     }
 }
 
@@ -173,40 +187,37 @@ private let hostDeviceAdd: @convention(c) (OpaquePointer?, UnsafePointer<sb_devi
     onLoop(handle, "device_add", refused: -EPERM, (info, out)) { plugin, arguments in
         let (info, out) = arguments
         guard let info, let out else { return -EINVAL }
-        do {
+        return guarded(plugin, "device_add") {
             let record = try ABI.read(sb_device_info.self, at: info, magic: SB_MAGIC_DEVICE_INFO)
-            guard let bearer = string(record.bearer), let name = string(record.name) else { return -EINVAL }
+            guard let bearer = string(record.bearer), let name = string(record.name) else {
+                throw Registry.Refusal.invalid("bearer and name are required")
+            }
             let device = try plugin.host.registry.addDevice(
                 plugin: plugin.name, bearer: bearer, name: name, interface: string(record.interface),
                 address: string(record.address), ifindex: record.ifindex, powered: record.powered != 0)
             plugin.host.deviceData[device.id] = UncheckedPointer(record.plugin_data)
             out.pointee = device.id
             return 0
-        } catch let violation as ABIViolation {
-            plugin.logger.warning("device_add(): \(violation)")
-            return -EINVAL
-        } catch let refusal as Registry.Refusal {
-            return errno(refusal, plugin, "device_add")
-        } catch { return -EINVAL }
+        }
     }
 }
 
 private let hostDeviceRemove: @convention(c) (OpaquePointer?, sb_device_id) -> Int32 = { handle, id in
     onLoop(handle, "device_remove", refused: -EPERM, (id)) { plugin, arguments in
         let (id) = arguments
-        do throws(Registry.Refusal) {
+        return guarded(plugin, "device_remove") {
             try plugin.host.registry.removeDevice(id, by: plugin.name)
             return 0
-        } catch { return errno(error, plugin, "device_remove") }
+        }
     }
 }
 
 private let hostDeviceSetPowered: @convention(c) (OpaquePointer?, sb_device_id, Int32) -> Int32 = { handle, id, powered in
     onLoop(handle, "device_set_powered", refused: -EPERM, (id, powered)) { plugin, arguments in
         let (id, powered) = arguments
-        do throws(Registry.Refusal) {
+        return guarded(plugin, "device_set_powered") {
             try plugin.host.registry.setPowered(id, powered != 0, by: plugin.name)
             return 0
-        } catch { return errno(error, plugin, "device_set_powered") }
+        }
     }
 }

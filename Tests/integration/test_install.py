@@ -1,0 +1,50 @@
+"""`make install` lays out what a packager ships, and the installed daemon finds its plugins."""
+import configparser
+import os
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import Daemon, install_plugin
+
+
+@pytest.fixture(scope="module")
+def root():
+    include = os.environ.get("SWITCHBOARD_SDK_INCLUDE")
+    if not include:
+        pytest.fail("SWITCHBOARD_SDK_INCLUDE is not set; run the tests through `make check`")
+    return os.path.dirname(os.path.dirname(include))  # .../check-root (installed with PREFIX=/usr)
+
+
+def test_layout(root):
+    for path in ["usr/sbin/switchboardd", "usr/include/switchboard/plugin.h", "usr/share/pkgconfig/switchboard-plugin.pc",
+                 "etc/switchboard/main.conf", "usr/share/dbus-1/system.d/switchboard.conf",
+                 "usr/lib/systemd/system/switchboard.service"]:
+        assert os.path.isfile(os.path.join(root, path)), path
+    assert os.path.isdir(os.path.join(root, "usr/lib/switchboard/plugins"))
+    assert os.access(os.path.join(root, "usr/sbin/switchboardd"), os.X_OK)
+    policy = ET.parse(os.path.join(root, "usr/share/dbus-1/system.d/switchboard.conf")).getroot()
+    owned = {rule.get("own") for rule in policy.iter("allow") if rule.get("own")}
+    assert owned == {"net.connman", "net.connman.iwd", "net.switchboard"}
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.read(os.path.join(root, "usr/lib/systemd/system/switchboard.service"))
+    assert unit["Service"]["ExecStart"] == "/usr/sbin/switchboardd --bus system"
+    assert unit["Service"]["BusName"] == "net.connman"
+    with open(os.path.join(root, "usr/share/pkgconfig/switchboard-plugin.pc")) as f:
+        pc = f.read()
+    assert "includedir=/usr/include" in pc and "plugindir=/usr/lib/switchboard/plugins" in pc
+
+
+def test_installed_daemon_loads_from_the_installed_plugin_dir(root, test_plugin_dir, bus, workdir):
+    # A copy of the installed tree, so the test can add a plugin to it.
+    tree = os.path.join(workdir, "tree")
+    shutil.copytree(os.path.join(root, "usr"), os.path.join(tree, "usr"))
+    install_plugin(os.path.join(test_plugin_dir, "libsbtest-probe-c.so"),
+                   os.path.join(tree, "usr/lib/switchboard/plugins"), "sbtest-probe-c")
+    daemon = Daemon(os.path.join(tree, "usr/sbin"), bus, workdir, [])  # no --plugin-dir
+    try:
+        assert daemon.plugins() == ["sbtest-probe-c"]
+        assert f"loading plugins from {tree}/usr/lib/switchboard/plugins" in daemon.log()
+    finally:
+        daemon.stop()
