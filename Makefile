@@ -4,6 +4,7 @@
 #   make check           install build/test packages (Debian, as root), build, run every test suite
 #   make install         DESTDIR=... PREFIX=... (see the install-* variables below)
 #   make run             run the daemon from the build tree on a private bus (for trying it out)
+#   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
 
 SHELL          := /bin/bash
 .SHELLFLAGS    := -o pipefail -c
@@ -32,7 +33,7 @@ DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
 TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
 CHECK_ROOT      = .build/check-root
 
-.PHONY: all build deps check check-build unit-tests integration-tests install run clean
+.PHONY: all build deps check check-build unit-tests integration-tests install run bench clean
 
 all: build
 
@@ -90,6 +91,9 @@ install:
 # Runs the daemon from the build tree on a private bus, with debug logs.
 run: build
 	dbus-run-session -- $(BIN_DIR)/switchboardd --bus session --config config/main.conf --debug
+
+bench: deps build
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
 
 clean:
 	$(SWIFT) package clean
