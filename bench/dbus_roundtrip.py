@@ -29,6 +29,12 @@ def rss_kib(pid):
     return -1
 
 
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(function, count):
     samples = []
     for _ in range(count):
@@ -64,12 +70,15 @@ def main():
                                   "org.freedesktop.DBus.Peer")
             timed(manager.GetProperties, 200)  # warm-up
             bare = timed(peer.Ping, N)
+            cpu_before = cpu_seconds(daemon.pid)
             get_properties = timed(manager.GetProperties, N)
+            cpu_per_call = (cpu_seconds(daemon.pid) - cpu_before) / N * 1e6
             get_all = timed(lambda: props.GetAll("net.switchboard.Daemon"), N)
             after = rss_kib(daemon.pid)
             print(f"calls per case: {N}")
             print(f"bus round trip (Ping to dbus-daemon): median {bare[0]:.1f} us, p99 {bare[1]:.1f} us")
             print(f"net.connman.Manager.GetProperties:     median {get_properties[0]:.1f} us, p99 {get_properties[1]:.1f} us")
+            print(f"  daemon CPU per GetProperties call:   {cpu_per_call:.1f} us")
             print(f"Properties.GetAll (net.switchboard):   median {get_all[0]:.1f} us, p99 {get_all[1]:.1f} us")
             print(f"switchboardd RSS: idle {idle} KiB, after {3 * N + 200} calls {after} KiB")
         finally:
