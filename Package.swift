@@ -35,11 +35,14 @@ let package = Package(
         // Our small D-Bus layer over libdbus.
         .target(name: "DBus", dependencies: ["CDBus"], path: "Sources/DBus"),
 
+        // Session arbitration: a pure state machine (no D-Bus, no plugins).
+        .target(name: "SessionArbitration", path: "Sources/SessionArbitration"),
+
         // The host: model, plugin loader, event loop, configuration, D-Bus faces.
         .target(
             name: "Host",
             dependencies: [
-                "DBus", "PluginABI", "CLTDL",
+                "DBus", "PluginABI", "CLTDL", "SessionArbitration",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host"),
@@ -55,6 +58,8 @@ let package = Package(
             path: "Sources/switchboardd"),
 
         .testTarget(name: "DBusTests", dependencies: ["DBus"], path: "Tests/DBusTests"),
+        .testTarget(name: "SessionArbitrationTests", dependencies: ["SessionArbitration"],
+                    path: "Tests/SessionArbitrationTests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
     ]
 )
