@@ -5,11 +5,16 @@ import PackageDescription
 // links into the host or the tests depend on a plugin target.  Swift plugins
 // link with -z nodelete (a Swift image must never be unmapped); the test-only
 // plugins live in their own package under Tests/Plugins.
+let swiftPluginLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "-z", "-Xlinker", "nodelete"]),
+]
 
 let package = Package(
     name: "Switchboard",
     products: [
         .executable(name: "switchboardd", targets: ["switchboardd"]),
+        // Product plugins, installed as PREFIX/lib/switchboard/plugins/NAME.so.
+        .library(name: "cellular", type: .dynamic, targets: ["CellularPlugin"]),
         // The plugin ABI for vendors writing plugins in Swift with SwiftPM.
         .library(name: "SwitchboardPluginABI", targets: ["PluginABI"]),
     ],
@@ -56,6 +61,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/switchboardd"),
+
+        // Bearer plugins.
+        .target(name: "CellularTun", path: "Plugins/cellular/TunDevice"),
+        .target(name: "CellularPlugin", dependencies: ["PluginABI", "CellularTun"], path: "Plugins/cellular/Modem",
+                linkerSettings: swiftPluginLinkerSettings),
 
         .testTarget(name: "DBusTests", dependencies: ["DBus"], path: "Tests/DBusTests"),
         .testTarget(name: "SessionArbitrationTests", dependencies: ["SessionArbitration"],

@@ -26,7 +26,7 @@ public final class Daemon {
     private let plugins: PluginHost
     private var connection: DBusConnection?
     private var signals: TerminationSignals?
-    private var faces: (daemon: DaemonFace, connman: ManagerFace)?
+    private var faces: (daemon: DaemonFace, connman: ManagerFace, sessions: SessionFace)?
     private let busNames = [ConnMan.busName, DaemonFace.busName]
 
     public init() {
@@ -53,8 +53,10 @@ public final class Daemon {
         self.connection = connection
 
         let daemonFace = DaemonFace(connection: connection, version: Self.version) { [plugins] in plugins.loaded }
-        let managerFace = ManagerFace(connection: connection, registry: registry, plugins: plugins)
-        faces = (daemonFace, managerFace)
+        let coordinator = SessionCoordinator(registry: registry, plugins: plugins)
+        let sessionFace = SessionFace(connection: connection, coordinator: coordinator)
+        let managerFace = ManagerFace(connection: connection, registry: registry, plugins: plugins, sessions: sessionFace)
+        faces = (daemonFace, managerFace, sessionFace)
         daemonFace.export()
         managerFace.export()
 
@@ -81,6 +83,7 @@ public final class Daemon {
     /// Stops plugins (their exit runs), releases the bus names and closes the bus.
     public func stop() {
         signals?.cancel()
+        faces?.sessions.releaseAll()
         plugins.unloadAll()
         if let connection {
             for name in busNames { connection.releaseName(name) }

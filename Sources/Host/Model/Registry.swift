@@ -36,9 +36,14 @@ public final class Registry {
         serviceIDs[identifier].flatMap { services[$0] }
     }
 
-    /// Services in the order they were added (ranking comes with sessions).
+    /// Services in the order they were added.
     public var orderedServices: [Service] {
         services.values.sorted { $0.id < $1.id }
+    }
+
+    /// Services best first, as ConnMan's service list is ordered.
+    public var rankedServices: [Service] {
+        ServiceRanking.ranked(Array(services.values))
     }
 
     /// Bearer types that have at least one device: ConnMan's technologies.

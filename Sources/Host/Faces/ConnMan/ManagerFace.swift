@@ -15,10 +15,13 @@ final class ManagerFace {
     private var sessionMode = false
     var exportedTechnologiesSnapshot: Set<String> = []
 
-    init(connection: DBusConnection, registry: Registry, plugins: PluginHost) {
+    let sessions: SessionFace
+
+    init(connection: DBusConnection, registry: Registry, plugins: PluginHost, sessions: SessionFace) {
         self.connection = connection
         self.registry = registry
         self.plugins = plugins
+        self.sessions = sessions
     }
 
     func export() {
@@ -50,10 +53,18 @@ final class ManagerFace {
                 return []
             },
             DBusMethod(name: "GetServices", inputs: [], outputs: [.init(name: "services", type: Self.objectList)]) { [unowned self] _ in
-                [.array(element: Self.objectEntry, registry.orderedServices.map(serviceEntry))]
+                [.array(element: Self.objectEntry, registry.rankedServices.map(serviceEntry))]
             },
             DBusMethod(name: "GetTechnologies", inputs: [], outputs: [.init(name: "technologies", type: Self.objectList)]) { [unowned self] _ in
                 [.array(element: Self.objectEntry, registry.technologies.map(technologyEntry))]
+            },
+            DBusMethod(name: "CreateSession", inputs: [.init("settings", .dictionary(key: .string, value: .variant)), .init("notifier", .objectPath)],
+                       outputs: [.init("session", .objectPath)], deferred: { [unowned self] call, reply in
+                sessions.createSession(call, reply)
+            }),
+            DBusMethod(name: "DestroySession", inputs: [.init("session", .objectPath)]) { [unowned self] call throws(DBusError) in
+                try sessions.destroySession(call)
+                return []
             },
         ], properties: [], signals: [
             DBusSignal(name: "PropertyChanged", arguments: [.init(name: "name", type: .string), .init(name: "value", type: .variant)]),
