@@ -58,6 +58,10 @@ final class ManagerFace {
             DBusMethod(name: "GetTechnologies", inputs: [], outputs: [.init(name: "technologies", type: Self.objectList)]) { [unowned self] _ in
                 [.array(element: Self.objectEntry, registry.technologies.map(technologyEntry))]
             },
+            // No peer-to-peer support: an empty list, as connmanctl asks for it.
+            DBusMethod(name: "GetPeers", outputs: [.init("peers", Self.objectList)]) { _ in
+                [.array(element: Self.objectEntry, [])]
+            },
             DBusMethod(name: "CreateSession", inputs: [.init("settings", .dictionary(key: .string, value: .variant)), .init("notifier", .objectPath)],
                        outputs: [.init("session", .objectPath)], deferred: { [unowned self] call, reply in
                 sessions.createSession(call, reply)
