@@ -117,7 +117,7 @@ def bus(workdir):
 class Daemon:
     """One switchboardd process, its log file and a client connection."""
 
-    def __init__(self, bin_dir, bus, workdir, args, config=None):
+    def __init__(self, bin_dir, bus, workdir, args, config=None, wrapper=()):
         self.bus = bus
         self.log_path = os.path.join(workdir, f"switchboardd-{time.monotonic_ns()}.log")
         config_path = os.path.join(workdir, "main.conf")
@@ -125,7 +125,7 @@ class Daemon:
             f.write(config or "")
         self.log_file = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [os.path.join(bin_dir, "switchboardd"), "--bus", bus.address, "--config", config_path, *args],
+            [*wrapper, os.path.join(bin_dir, "switchboardd"), "--bus", bus.address, "--config", config_path, *args],
             stdout=self.log_file, stderr=subprocess.STDOUT)
         self.client = bus.connect()
         self.wait_for(lambda: self.client.name_has_owner("net.switchboard") or self.process.poll() is not None)
@@ -169,14 +169,23 @@ class Daemon:
 def start_daemon(bin_dir, bus, workdir):
     started = []
 
-    def start(args=(), config=None):
-        daemon = Daemon(bin_dir, bus, workdir, list(args), config)
+    def start(args=(), config=None, wrapper=()):
+        daemon = Daemon(bin_dir, bus, workdir, list(args), config, wrapper)
         started.append(daemon)
         return daemon
 
     yield start
     for daemon in started:
         daemon.stop()
+
+
+@pytest.fixture
+def netns():
+    """A network namespace of the test's own; removed afterwards."""
+    name = f"sbtest-{os.getpid()}-{time.monotonic_ns() % 100000}"
+    subprocess.run(["ip", "netns", "add", name], check=True)
+    yield name
+    subprocess.run(["ip", "netns", "delete", name], check=False)
 
 
 @pytest.fixture

@@ -111,8 +111,8 @@ def cellular_dir(bin_dir, test_plugin_dir, plugin_dir):
 @pytest.fixture
 def cellular(start_daemon, cellular_dir, bus):
     """Starts the daemon with the given [cellular] keys; returns (daemon, client)."""
-    def start(keys="", plugins="cellular", extra=""):
+    def start(keys="", plugins="cellular", extra="", wrapper=()):
         daemon = start_daemon(["--plugin-dir", cellular_dir, "-p", plugins],
-                              config=f"[cellular]\nConnectLatencyMs=40\n{keys}\n{extra}")
+                              config=f"[cellular]\nConnectLatencyMs=40\n{keys}\n{extra}", wrapper=wrapper)
         return daemon, Client(bus)
     return start

@@ -22,7 +22,9 @@ def test_layout(root):
                  "etc/switchboard/main.conf", "usr/share/dbus-1/system.d/switchboard.conf",
                  "usr/lib/systemd/system/switchboard.service"]:
         assert os.path.isfile(os.path.join(root, path)), path
-    assert os.path.isdir(os.path.join(root, "usr/lib/switchboard/plugins"))
+    assert os.path.isfile(os.path.join(root, "usr/lib/switchboard/plugins/cellular.so")), "product plugins are installed"
+    assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so"], \
+        "test-only plugins are not"
     assert os.access(os.path.join(root, "usr/sbin/switchboardd"), os.X_OK)
     policy = ET.parse(os.path.join(root, "usr/share/dbus-1/system.d/switchboard.conf")).getroot()
     owned = {rule.get("own") for rule in policy.iter("allow") if rule.get("own")}
@@ -44,7 +46,7 @@ def test_installed_daemon_loads_from_the_installed_plugin_dir(root, test_plugin_
                    os.path.join(tree, "usr/lib/switchboard/plugins"), "sbtest-probe-c")
     daemon = Daemon(os.path.join(tree, "usr/sbin"), bus, workdir, [])  # no --plugin-dir
     try:
-        assert daemon.plugins() == ["sbtest-probe-c"]
+        assert daemon.plugins() == ["cellular", "sbtest-probe-c"]
         assert f"loading plugins from {tree}/usr/lib/switchboard/plugins" in daemon.log()
     finally:
         daemon.stop()

@@ -119,9 +119,16 @@ public final class Registry {
         if after.strength != before.strength { fields.insert(.strength) }
         if after.ipv4 != before.ipv4 { fields.insert(.ipv4) }
         if after.ipv6 != before.ipv6 { fields.insert(.ipv6) }
+        if after.autoConnect != before.autoConnect { fields.insert(.autoConnect) }
         guard !fields.isEmpty else { return }
         services[id] = after
         emit(.serviceChanged(after, fields))
+    }
+
+    /// Changes what the user owns of a service (not its plugin): AutoConnect.
+    public func setAutoConnect(_ id: Service.ID, _ value: Bool) throws(Refusal) {
+        guard let service = services[id] else { throw .notFound }
+        try updateService(id, by: service.plugin) { $0.autoConnect = value }
     }
 
     /// Removes everything a plugin registered (it exited or failed).

@@ -5,7 +5,7 @@ public struct Service: Sendable, Equatable, Identifiable {
     /// The parts of a service that can change after it was added; observers
     /// are told which ones did.
     public enum Field: Sendable, Hashable {
-        case state, strength, ipv4, ipv6
+        case state, strength, ipv4, ipv6, autoConnect
     }
 
     public let id: ID
@@ -22,6 +22,8 @@ public struct Service: Sendable, Equatable, Identifiable {
     public var state: ServiceState = .idle
     public var ipv4: IPv4Settings?
     public var ipv6: IPv6Settings?
+    /// The user's choice (ConnMan's AutoConnect); the host, not the plugin, owns it.
+    public var autoConnect = false
 
     /// True when `identifier` can name a service: non-empty, [A-Za-z0-9_]
     /// only (it becomes a D-Bus object path element), at most 255 bytes.

@@ -13,6 +13,13 @@ extension ManagerFace {
                 guard let current = registry.services[id] else { throw ConnMan.error("NotFound", "service is gone") }
                 return [.properties(ServiceProperties.all(current, device: current.device.flatMap { registry.devices[$0] }))]
             },
+            DBusMethod(name: "SetProperty", inputs: [.init("name", .string), .init("value", .variant)]) { [unowned self] call throws(DBusError) in
+                guard case .string(let name) = call.arguments[0], case .variant(let value) = call.arguments[1] else { return [] }
+                guard name == "AutoConnect" else { throw ConnMan.error("InvalidProperty", "property '\(name)' cannot be set") }
+                guard case .boolean(let flag) = value else { throw ConnMan.error("InvalidArguments", "AutoConnect takes a boolean") }
+                do { try registry.setAutoConnect(id, flag) } catch { throw ConnMan.error("NotFound", "service is gone") }
+                return []
+            },
             DBusMethod(name: "Connect", inputs: [], outputs: [], deferred: { [unowned self] _, reply in
                 plugins.connect(service: id) { failure in
                     if let failure { reply.fail(ConnMan.error(for: failure)) } else { reply.succeed() }

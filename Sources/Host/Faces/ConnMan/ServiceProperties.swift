@@ -11,7 +11,7 @@ enum ServiceProperties {
             ("Security", .stringArray(service.security == "none" ? [] : [service.security])),
             ("Favorite", .boolean(false)),
             ("Immutable", .boolean(false)),
-            ("AutoConnect", .boolean(false)),
+            ("AutoConnect", .boolean(service.autoConnect)),
             ("IPv4", ipv4(service.ipv4)),
             ("IPv6", ipv6(service.ipv6)),
             ("Nameservers", .stringArray((service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))),
@@ -32,6 +32,7 @@ enum ServiceProperties {
         case .strength: return [("Strength", .byte(service.strength))]
         case .ipv4: return [("IPv4", ipv4(service.ipv4))]
         case .ipv6: return [("IPv6", ipv6(service.ipv6))]
+        case .autoConnect: return [("AutoConnect", .boolean(service.autoConnect))]
         }
     }
 
