@@ -94,6 +94,7 @@ run: build
 
 bench: deps build
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/sessions.py
 
 clean:
 	$(SWIFT) package clean

@@ -38,6 +38,8 @@ public struct Arbiter: Sendable {
     private var connectedByUs: Set<ServiceID> = []
     /// Connects asked for and not yet answered.
     private var pendingConnects: Set<ServiceID> = []
+    /// How many sessions hold each service.
+    private var holders: [ServiceID: Int] = [:]
 
     public init() {}
 
@@ -50,20 +52,26 @@ public struct Arbiter: Sendable {
 
     // MARK: inputs
 
+    // A session's own inputs re-evaluate only that session: what it changes
+    // for others (a service it connects or releases) comes back to them
+    // through updateServices, which re-evaluates every session.
+
     public mutating func addSession(_ id: SessionID, config: SessionConfig) -> [Effect] {
         sessions[id] = Session(config: config)
-        return reconcile()
+        return reconcile([id])
     }
 
     public mutating func removeSession(_ id: SessionID) -> [Effect] {
-        guard sessions.removeValue(forKey: id) != nil else { return [] }
-        return reconcile()
+        guard let removed = sessions.removeValue(forKey: id) else { return [] }
+        var effects: [Effect] = []
+        setHolding(nil, was: removed.holding, effects: &effects)
+        return effects
     }
 
     public mutating func changeSession(_ id: SessionID, config: SessionConfig) -> [Effect] {
         guard sessions[id] != nil else { return [] }
         sessions[id]!.config = config
-        return reconcile()
+        return reconcile([id])
     }
 
     /// The session needs a connection now.  Safe to repeat.
@@ -71,14 +79,14 @@ public struct Arbiter: Sendable {
         guard sessions[id] != nil else { return [] }
         sessions[id]!.wantsConnection = true
         sessions[id]!.tried = []
-        return reconcile()
+        return reconcile([id])
     }
 
     /// The session no longer needs a connection.
     public mutating func disconnect(_ id: SessionID) -> [Effect] {
         guard sessions[id] != nil else { return [] }
         sessions[id]!.wantsConnection = false
-        return reconcile()
+        return reconcile([id])
     }
 
     /// The host's current services (all of them, in any order).
@@ -86,19 +94,22 @@ public struct Arbiter: Sendable {
         services = Dictionary(snapshots.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         connectedByUs.formIntersection(services.keys)
         pendingConnects.formIntersection(services.keys)
-        return reconcile()
+        return reconcile(sessions.keys.sorted())
     }
 
     /// A connect the arbiter asked for has finished.
     public mutating func connectFinished(_ service: ServiceID, succeeded: Bool) -> [Effect] {
         pendingConnects.remove(service)
-        guard !succeeded else { return reconcile() }
+        guard !succeeded else { return reconcile(sessions.keys.filter { sessions[$0]!.holding == service }.sorted()) }
         connectedByUs.remove(service)
-        for id in sessions.keys where sessions[id]!.holding == service {
+        var affected: [SessionID] = []
+        for id in sessions.keys.sorted() where sessions[id]!.holding == service {
             sessions[id]!.tried.insert(service)
             sessions[id]!.holding = nil
+            affected.append(id)
         }
-        return reconcile()
+        holders[service] = nil
+        return reconcile(affected)
     }
 
     // MARK: the rules
@@ -127,52 +138,63 @@ public struct Arbiter: Sendable {
         service.state == .connecting || service.state.isUp || pendingConnects.contains(service.id)
     }
 
-    private mutating func reconcile() -> [Effect] {
+    /// Re-evaluates `ids`: what each is attached to, what it holds, its status.
+    private mutating func reconcile(_ ids: [SessionID]) -> [Effect] {
         var effects: [Effect] = []
         let all = Array(services.values)
-        for id in sessions.keys.sorted() {
-            var session = sessions[id]!
+        for id in ids {
+            guard var session = sessions[id] else { continue }
             let config = session.config
+            let before = session.holding
             session.attached = all.filter { usable($0, for: config) }.min(by: preference(config))?.id
 
             if !session.wantsConnection {
                 session.holding = nil
             } else if let attached = session.attached {
                 session.holding = attached
+            } else if let held = session.holding.flatMap({ services[$0] }), matches(held, config), inProgress(held) {
+                // Still coming up: keep waiting for it.
             } else {
-                if let held = session.holding.flatMap({ services[$0] }), matches(held, config), inProgress(held) {
-                    // Still coming up: keep waiting for it.
-                } else {
-                    if let held = session.holding { session.tried.insert(held) }
-                    let next = all.filter { matches($0, config) && !session.tried.contains($0.id) }
-                        .min(by: preference(config))
-                    session.holding = next?.id
-                    if let next, !inProgress(next) {
-                        pendingConnects.insert(next.id)
-                        connectedByUs.insert(next.id)
-                        effects.append(.connect(next.id))
-                    }
+                if let held = session.holding { session.tried.insert(held) }
+                let next = all.filter { matches($0, config) && !session.tried.contains($0.id) }
+                    .min(by: preference(config))
+                session.holding = next?.id
+                if let next, !inProgress(next) {
+                    pendingConnects.insert(next.id)
+                    connectedByUs.insert(next.id)
+                    effects.append(.connect(next.id))
                 }
             }
             sessions[id] = session
+            setHolding(session.holding, was: before, effects: &effects)
         }
 
-        // Release what no session holds any more.
-        let held = Set(sessions.values.compactMap(\.holding))
-        for service in connectedByUs.subtracting(held).sorted() {
-            connectedByUs.remove(service)
-            pendingConnects.remove(service)
-            effects.append(.disconnect(service))
-        }
-
-        for id in sessions.keys.sorted() {
-            let status = SessionStatus(attachedTo: sessions[id]!.attached.flatMap { services[$0] },
-                                       type: sessions[id]!.config.connectionType)
-            if status != sessions[id]!.status {
+        for id in ids {
+            guard let session = sessions[id] else { continue }
+            let status = SessionStatus(attachedTo: session.attached.flatMap { services[$0] },
+                                       type: session.config.connectionType)
+            if status != session.status {
                 sessions[id]!.status = status
                 effects.append(.statusChanged(id, status))
             }
         }
         return effects
+    }
+
+    /// Keeps the count of sessions holding each service, and releases a
+    /// service the arbiter connected once nobody holds it.
+    private mutating func setHolding(_ now: ServiceID?, was before: ServiceID?, effects: inout [Effect]) {
+        guard now != before else { return }
+        if let now { holders[now, default: 0] += 1 }
+        guard let before, let count = holders[before] else { return }
+        if count > 1 {
+            holders[before] = count - 1
+            return
+        }
+        holders[before] = nil
+        if connectedByUs.remove(before) != nil {
+            pendingConnects.remove(before)
+            effects.append(.disconnect(before))
+        }
     }
 }

@@ -25,6 +25,7 @@ final class SessionFace {
     private var records: [ObjectPath: Record] = [:]
     private var paths: [SessionCoordinator.SessionID: ObjectPath] = [:]
     private var ownerWatches: [String: NameWatch] = [:]
+    private var sessionsPerOwner: [String: Int] = [:]
     /// While a client's call is being handled, status changes wait (in
     /// `dirty`) so the call's effects go out as one Update per session.
     private var holdingUpdates = false
@@ -65,7 +66,8 @@ final class SessionFace {
         let id = withUpdatesHeld { coordinator.create(config: config) }
         records[path] = Record(id: id, owner: call.sender, notifier: notifier, path: path)
         paths[id] = path
-        connection.export(DBusObject(path: path, interfaces: [sessionInterface(path)]))
+        connection.export(DBusObject(path: path, interfaces: [sessionInterface]))
+        sessionsPerOwner[call.sender, default: 0] += 1
         watchOwner(call.sender)
         logger.info("session \(path) created by \(call.sender)", metadata: ["bearers": "\(config.allowedBearers)", "type": "\(config.connectionType.rawValue)"])
         reply.succeed([.objectPath(path)])
@@ -94,32 +96,32 @@ final class SessionFace {
 
     // MARK: the session object
 
-    private func sessionInterface(_ path: ObjectPath) -> DBusInterface {
-        DBusInterface(name: Self.interface, methods: [
-            DBusMethod(name: "Destroy") { [unowned self] call throws(DBusError) in
-                try checkOwner(path, call.sender)
-                destroy(path, release: false)
-                return []
-            },
-            DBusMethod(name: "Connect") { [unowned self] call throws(DBusError) in
-                let record = try checkOwner(path, call.sender)
-                withUpdatesHeld(also: path) { coordinator.connect(record.id) }
-                return []
-            },
-            DBusMethod(name: "Disconnect") { [unowned self] call throws(DBusError) in
-                let record = try checkOwner(path, call.sender)
-                withUpdatesHeld(also: path) { coordinator.disconnect(record.id) }
-                return []
-            },
-            DBusMethod(name: "Change", inputs: [.init("name", .string), .init("value", .variant)]) { [unowned self] call throws(DBusError) in
-                let record = try checkOwner(path, call.sender)
-                guard case .string(let name) = call.arguments[0], var config = coordinator.config(record.id) else { return [] }
-                try SessionSettings.apply(name, call.arguments[1], to: &config, mode: .change, knownBearers: coordinator.knownBearers)
-                withUpdatesHeld(also: path) { coordinator.change(record.id, config: config) }
-                return []
-            },
-        ])
-    }
+    /// One interface value shared by every session object (handlers find
+    /// their session by the call's path), so a session costs little memory.
+    private lazy var sessionInterface = DBusInterface(name: Self.interface, methods: [
+        DBusMethod(name: "Destroy") { [unowned self] call throws(DBusError) in
+            try checkOwner(call.path, call.sender)
+            destroy(call.path, release: false)
+            return []
+        },
+        DBusMethod(name: "Connect") { [unowned self] call throws(DBusError) in
+            let record = try checkOwner(call.path, call.sender)
+            withUpdatesHeld(also: call.path) { coordinator.connect(record.id) }
+            return []
+        },
+        DBusMethod(name: "Disconnect") { [unowned self] call throws(DBusError) in
+            let record = try checkOwner(call.path, call.sender)
+            withUpdatesHeld(also: call.path) { coordinator.disconnect(record.id) }
+            return []
+        },
+        DBusMethod(name: "Change", inputs: [.init("name", .string), .init("value", .variant)]) { [unowned self] call throws(DBusError) in
+            let record = try checkOwner(call.path, call.sender)
+            guard case .string(let name) = call.arguments[0], var config = coordinator.config(record.id) else { return [] }
+            try SessionSettings.apply(name, call.arguments[1], to: &config, mode: .change, knownBearers: coordinator.knownBearers)
+            withUpdatesHeld(also: call.path) { coordinator.change(record.id, config: config) }
+            return []
+        },
+    ])
 
     @discardableResult
     private func checkOwner(_ path: ObjectPath, _ sender: String) throws(DBusError) -> Record {
@@ -166,9 +168,9 @@ final class SessionFace {
             connection.send(destination: record.owner, path: record.notifier, interface: Self.notification,
                             member: "Release", arguments: [])
         }
-        if !records.values.contains(where: { $0.owner == record.owner }) {
-            ownerWatches.removeValue(forKey: record.owner)?.cancel()
-        }
+        let remaining = (sessionsPerOwner[record.owner] ?? 1) - 1
+        sessionsPerOwner[record.owner] = remaining > 0 ? remaining : nil
+        if remaining <= 0 { ownerWatches.removeValue(forKey: record.owner)?.cancel() }
         logger.info("session \(path) destroyed\(release ? " by the daemon (Release sent)" : "")")
     }
 
