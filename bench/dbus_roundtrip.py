@@ -13,10 +13,11 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 import dbus
+
+from private_bus import private_bus
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
 
@@ -47,10 +48,7 @@ def timed(function, count):
 
 def main():
     bin_dir = os.environ["SWITCHBOARD_BIN_DIR"]
-    with tempfile.TemporaryDirectory(prefix="switchboard-bench-") as work:
-        bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1",
-                                f"--address=unix:dir={work}"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        address = bus.stdout.readline().strip()
+    with private_bus() as (address, work):
         empty = os.path.join(work, "plugins")
         os.mkdir(empty)
         daemon = subprocess.Popen([os.path.join(bin_dir, "switchboardd"), "--bus", address, "--config", "/nonexistent",
@@ -84,8 +82,6 @@ def main():
         finally:
             daemon.terminate()
             daemon.wait(timeout=10)
-            bus.terminate()
-            bus.wait(timeout=10)
 
 
 if __name__ == "__main__":

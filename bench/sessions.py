@@ -17,13 +17,14 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 import dbus
 import dbus.lowlevel
 import dbus.mainloop.glib
 from gi.repository import GLib
+
+from private_bus import private_bus
 
 dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
@@ -86,9 +87,7 @@ def measure(name, command, address, wait_name="net.connman", fanout=None):
         time.sleep(0.001)
     startup_ms = (time.perf_counter() - start) * 1000
     time.sleep(0.3)
-    pid = process.pid
-    if command[0] == "ip":  # ip netns exec keeps the pid of the daemon it execs
-        pid = process.pid
+    pid = process.pid  # `ip netns exec` execs the daemon, so the pid stays
     idle = rss_kib(pid)
     client = Client(address)
     create, first_update, paths = [], [], []
@@ -138,42 +137,35 @@ def print_result(name, r):
 
 def main():
     bin_dir = os.environ["SWITCHBOARD_BIN_DIR"]
-    with tempfile.TemporaryDirectory(prefix="switchboard-bench-") as work:
-        bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1",
-                                f"--address=unix:dir={work}"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        address = bus.stdout.readline().strip()
+    with private_bus() as (address, work):
         plugins = os.path.join(work, "plugins")
         os.mkdir(plugins)
         shutil.copy(os.path.join(bin_dir, "libcellular.so"), os.path.join(plugins, "cellular.so"))
         config = os.path.join(work, "main.conf")
         with open(config, "w") as f:
             f.write("[cellular]\nModems=1\nConnectLatencyMs=0\n")
-        try:
-            ours = measure("switchboardd", [os.path.join(bin_dir, "switchboardd"), "--bus", address, "--config", config,
-                                            "--plugin-dir", plugins], address, fanout=switchboard_fanout)
-            print(f"sessions per case: {N}")
-            print_result("switchboardd", ours)
-            connmand = shutil.which("connmand") or ("/usr/sbin/connmand" if os.path.exists("/usr/sbin/connmand") else None)
-            if connmand and os.geteuid() == 0:
-                ns = f"sbbench{os.getpid()}"
-                subprocess.run(["ip", "netns", "add", ns], check=True)
-                try:
-                    theirs = measure("connmand", ["ip", "netns", "exec", ns, connmand, "-n", "-r"], address)
-                finally:
-                    subprocess.run(["ip", "netns", "delete", ns])
-                print_result("connmand (same bus, own network namespace)", theirs)
-                print("ratios (switchboardd / connmand, lower is better):")
-                for key in ("create", "first_update", "destroy"):
-                    print(f"  {key} median: {ours[key][0] / theirs[key][0]:.2f}")
-                print(f"  start-up: {ours['startup_ms'] / theirs['startup_ms']:.2f}")
-                print(f"  RSS idle: {ours['rss_idle_kib'] / theirs['rss_idle_kib']:.2f}")
-            else:
-                print("connmand not installed (or not root): no side-by-side figures; "
-                      "shared/notes/session-api.md has ConnMan's (CreateSession 0.31 ms, first Update 0.83 ms, "
-                      "~8 MB RSS, ~2.5 kB per session)")
-        finally:
-            bus.terminate()
-            bus.wait(timeout=10)
+        ours = measure("switchboardd", [os.path.join(bin_dir, "switchboardd"), "--bus", address, "--config", config,
+                                        "--plugin-dir", plugins], address, fanout=switchboard_fanout)
+        print(f"sessions per case: {N}")
+        print_result("switchboardd", ours)
+        connmand = shutil.which("connmand") or ("/usr/sbin/connmand" if os.path.exists("/usr/sbin/connmand") else None)
+        if connmand and os.geteuid() == 0:
+            ns = f"sbbench{os.getpid()}"
+            subprocess.run(["ip", "netns", "add", ns], check=True)
+            try:
+                theirs = measure("connmand", ["ip", "netns", "exec", ns, connmand, "-n", "-r"], address)
+            finally:
+                subprocess.run(["ip", "netns", "delete", ns])
+            print_result("connmand (same bus, own network namespace)", theirs)
+            print("ratios (switchboardd / connmand, lower is better):")
+            for key in ("create", "first_update", "destroy"):
+                print(f"  {key} median: {ours[key][0] / theirs[key][0]:.2f}")
+            print(f"  start-up: {ours['startup_ms'] / theirs['startup_ms']:.2f}")
+            print(f"  RSS idle: {ours['rss_idle_kib'] / theirs['rss_idle_kib']:.2f}")
+        else:
+            print("connmand not installed (or not root): no side-by-side figures; "
+                  "shared/notes/session-api.md has ConnMan's (CreateSession 0.31 ms, first Update 0.83 ms, "
+                  "~8 MB RSS, ~2.5 kB per session)")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,13 @@ def test_plugin_dir():
     return _required_dir("SWITCHBOARD_TEST_PLUGIN_DIR")
 
 
+def dbus_error_name(function, *args, **kwargs):
+    """Calls function, which must fail with a D-Bus error; returns the error's name."""
+    with pytest.raises(dbus.DBusException) as error:
+        function(*args, **kwargs)
+    return error.value.get_dbus_name()
+
+
 def wait_until(condition, timeout=10.0):
     """Pumps the GLib main loop (delivering signals) until condition() holds."""
     context = GLib.MainContext.default()

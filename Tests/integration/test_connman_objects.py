@@ -1,15 +1,8 @@
 """net.connman.Manager, Service and Technology objects beyond sessions."""
 import dbus
-import pytest
 
-from conftest import SignalRecorder
+from conftest import dbus_error_name, SignalRecorder
 from sessions_support import MODEM1, MODEM2, cellular, cellular_dir, variant  # noqa: F401
-
-
-def error_name(function, *args):
-    with pytest.raises(dbus.DBusException) as error:
-        function(*args)
-    return error.value.get_dbus_name()
 
 
 def test_service_autoconnect_property(cellular):
@@ -21,8 +14,8 @@ def test_service_autoconnect_property(cellular):
     service.SetProperty("AutoConnect", variant(True))
     assert changes.wait(1)[0][1] == True  # noqa: E712
     assert service.GetProperties()["AutoConnect"] == True  # noqa: E712
-    assert error_name(service.SetProperty, "Name", variant("x")) == "net.connman.Error.InvalidProperty"
-    assert error_name(service.SetProperty, "AutoConnect", variant("yes")) == "net.connman.Error.InvalidArguments"
+    assert dbus_error_name(service.SetProperty, "Name", variant("x")) == "net.connman.Error.InvalidProperty"
+    assert dbus_error_name(service.SetProperty, "AutoConnect", variant("yes")) == "net.connman.Error.InvalidArguments"
 
 
 def test_services_are_ranked_and_changes_signalled(cellular):
@@ -39,8 +32,8 @@ def test_technology_errors(cellular):
     daemon, client = cellular("Modems=1")
     technology = dbus.Interface(client.connection.get_object("net.connman", "/net/connman/technology/cellular",
                                                              introspect=False), "net.connman.Technology")
-    assert error_name(technology.SetProperty, "Powered", variant("on")) == "net.connman.Error.InvalidArguments"
-    assert error_name(technology.SetProperty, "Tethering", variant(True)) == "net.connman.Error.InvalidProperty"
+    assert dbus_error_name(technology.SetProperty, "Powered", variant("on")) == "net.connman.Error.InvalidArguments"
+    assert dbus_error_name(technology.SetProperty, "Tethering", variant(True)) == "net.connman.Error.InvalidProperty"
     assert technology.GetProperties()["Powered"] == True  # noqa: E712
 
 

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import dbus
 import pytest
 
-from conftest import SignalRecorder, install_plugin, wait_until
+from conftest import dbus_error_name, SignalRecorder, install_plugin, wait_until
 
 DAEMON_PATH = "/net/switchboard"
 PROPS = "org.freedesktop.DBus.Properties"
@@ -26,12 +26,6 @@ def introspect(daemon, path, bus_name="net.switchboard"):
     xml = daemon.interface(path, "org.freedesktop.DBus.Introspectable", bus_name).Introspect()
     assert xml.startswith("<!DOCTYPE node PUBLIC")
     return ET.fromstring(xml)
-
-
-def call_error(function, *args, **kwargs):
-    with pytest.raises(dbus.DBusException) as error:
-        function(*args, **kwargs)
-    return error.value.get_dbus_name()
 
 
 def raw_call(daemon, path, interface, member, signature="", args=(), bus_name="net.switchboard"):
@@ -78,22 +72,22 @@ def test_properties_get_getall_set_and_changed(daemon):
 
 def test_properties_errors(daemon):
     props = daemon.properties()
-    assert call_error(props.Get, "net.switchboard.Daemon", "NoSuchProperty") == "org.freedesktop.DBus.Error.UnknownProperty"
-    assert call_error(props.Get, "net.switchboard.Nothing", "Version") == "org.freedesktop.DBus.Error.UnknownInterface"
-    assert call_error(props.Set, "net.switchboard.Daemon", "Version", variant("9")) == "org.freedesktop.DBus.Error.PropertyReadOnly"
-    assert call_error(props.Set, "net.switchboard.Daemon", "LogLevel", dbus.UInt32(3, variant_level=1)) == "org.freedesktop.DBus.Error.InvalidArgs"
-    assert call_error(props.Set, "net.switchboard.Daemon", "LogLevel", variant("loud")) == "org.freedesktop.DBus.Error.InvalidArgs"
+    assert dbus_error_name(props.Get, "net.switchboard.Daemon", "NoSuchProperty") == "org.freedesktop.DBus.Error.UnknownProperty"
+    assert dbus_error_name(props.Get, "net.switchboard.Nothing", "Version") == "org.freedesktop.DBus.Error.UnknownInterface"
+    assert dbus_error_name(props.Set, "net.switchboard.Daemon", "Version", variant("9")) == "org.freedesktop.DBus.Error.PropertyReadOnly"
+    assert dbus_error_name(props.Set, "net.switchboard.Daemon", "LogLevel", dbus.UInt32(3, variant_level=1)) == "org.freedesktop.DBus.Error.InvalidArgs"
+    assert dbus_error_name(props.Set, "net.switchboard.Daemon", "LogLevel", variant("loud")) == "org.freedesktop.DBus.Error.InvalidArgs"
     assert props.Get("net.switchboard.Daemon", "LogLevel") == "info", "a refused Set changes nothing"
 
 
 def test_standard_errors_for_unknown_targets_and_bad_signatures(daemon):
-    assert call_error(raw_call, daemon, "/net/nothing", "net.switchboard.Daemon", "Foo") == "org.freedesktop.DBus.Error.UnknownObject"
-    assert call_error(raw_call, daemon, DAEMON_PATH, "net.switchboard.Nothing", "Foo") == "org.freedesktop.DBus.Error.UnknownInterface"
-    assert call_error(raw_call, daemon, "/", "net.connman.Manager", "Frobnicate", bus_name="net.connman") == "org.freedesktop.DBus.Error.UnknownMethod"
-    assert call_error(raw_call, daemon, "/", "net.connman.Manager", "GetServices", "s", ["x"], bus_name="net.connman") == "org.freedesktop.DBus.Error.InvalidArgs"
-    assert call_error(raw_call, daemon, DAEMON_PATH, PROPS, "Get", "s", ["only one"]) == "org.freedesktop.DBus.Error.InvalidArgs"
-    assert call_error(raw_call, daemon, "/", "net.connman.Manager", "SetProperty", "sv", ["Colour", "blue"], bus_name="net.connman") == "net.connman.Error.InvalidProperty"
-    assert call_error(raw_call, daemon, "/", "net.connman.Manager", "SetProperty", "sv", ["OfflineMode", "yes"], bus_name="net.connman") == "net.connman.Error.InvalidArguments"
+    assert dbus_error_name(raw_call, daemon, "/net/nothing", "net.switchboard.Daemon", "Foo") == "org.freedesktop.DBus.Error.UnknownObject"
+    assert dbus_error_name(raw_call, daemon, DAEMON_PATH, "net.switchboard.Nothing", "Foo") == "org.freedesktop.DBus.Error.UnknownInterface"
+    assert dbus_error_name(raw_call, daemon, "/", "net.connman.Manager", "Frobnicate", bus_name="net.connman") == "org.freedesktop.DBus.Error.UnknownMethod"
+    assert dbus_error_name(raw_call, daemon, "/", "net.connman.Manager", "GetServices", "s", ["x"], bus_name="net.connman") == "org.freedesktop.DBus.Error.InvalidArgs"
+    assert dbus_error_name(raw_call, daemon, DAEMON_PATH, PROPS, "Get", "s", ["only one"]) == "org.freedesktop.DBus.Error.InvalidArgs"
+    assert dbus_error_name(raw_call, daemon, "/", "net.connman.Manager", "SetProperty", "sv", ["Colour", "blue"], bus_name="net.connman") == "net.connman.Error.InvalidProperty"
+    assert dbus_error_name(raw_call, daemon, "/", "net.connman.Manager", "SetProperty", "sv", ["OfflineMode", "yes"], bus_name="net.connman") == "net.connman.Error.InvalidArguments"
     # After all that the daemon still serves.
     assert daemon.properties().Get("net.switchboard.Daemon", "Version") == "0.1.0"
     assert daemon.process.poll() is None

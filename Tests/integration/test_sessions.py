@@ -1,17 +1,10 @@
 """Conformance of the Session API with shared/notes/session-api.md, against the
 real daemon and the cellular plugin on a private bus."""
 import dbus
-import pytest
 
-from conftest import wait_until
+from conftest import dbus_error_name, wait_until
 from sessions_support import (ALL_SETTINGS, MODEM1, MODEM2, Client, bearers, cellular, cellular_dir,  # noqa: F401
                               variant)
-
-
-def error_name(function, *args):
-    with pytest.raises(dbus.DBusException) as error:
-        function(*args)
-    return error.value.get_dbus_name()
 
 
 def test_first_update_has_every_setting_then_only_changes(cellular):
@@ -59,13 +52,13 @@ def test_wrong_types_are_invalid_arguments(cellular):
     bad = [{"AllowedBearers": "cellular"}, {"ConnectionType": dbus.UInt32(1)}, {"SourceIPRule": "yes"},
            {"AllowedInterface": dbus.Array(["x"], signature="s")}, {"ContextIdentifier": dbus.Boolean(True)}]
     for settings in bad:
-        assert error_name(manager.CreateSession, dbus.Dictionary(settings, signature="sv"), dbus.ObjectPath("/n")) == \
+        assert dbus_error_name(manager.CreateSession, dbus.Dictionary(settings, signature="sv"), dbus.ObjectPath("/n")) == \
             "net.connman.Error.InvalidArguments", settings
     session = client.create({})
     session.notifier.wait_updates(1)
     for name, value in [("AllowedBearers", "cellular"), ("ConnectionType", "online"), ("ConnectionType", dbus.Int32(0)),
                         ("State", "online"), ("Bogus", "x"), ("SourceIPRule", "no")]:
-        assert error_name(session.change, name, value) == "net.connman.Error.InvalidArguments", name
+        assert dbus_error_name(session.change, name, value) == "net.connman.Error.InvalidArguments", name
     assert not wait_until(lambda: len(session.notifier.updates) > 1, timeout=0.3), "a refused Change changes nothing"
     assert session.notifier.current()["ConnectionType"] == "any"
 
@@ -176,7 +169,7 @@ def test_only_the_owner_may_use_a_session(cellular, bus):
     for method, args in [(other_view.Connect, ()), (other_view.Disconnect, ()), (other_view.Destroy, ()),
                          (other_view.Change, ("ConnectionType", variant("local"))),
                          (intruder.manager.DestroySession, (dbus.ObjectPath(session.path),))]:
-        assert error_name(method, *args) == "net.connman.Error.PermissionDenied"
+        assert dbus_error_name(method, *args) == "net.connman.Error.PermissionDenied"
     session.proxy.Connect()
     session.notifier.wait_for("State", "online")
 
@@ -190,7 +183,7 @@ def test_owner_leaving_the_bus_destroys_its_sessions(cellular, bus):
     path = session.path
     leaving.close()
     assert wait_until(lambda: client.state(MODEM1) == "idle"), "its connection is released"
-    assert error_name(client.connection.call_blocking, "net.connman", path, "net.connman.Session", "Connect", "", []) == \
+    assert dbus_error_name(client.connection.call_blocking, "net.connman", path, "net.connman.Session", "Connect", "", []) == \
         "org.freedesktop.DBus.Error.UnknownObject"
     daemon.wait_for_log("left the bus; destroying its 1 session(s)")
 
@@ -198,11 +191,11 @@ def test_owner_leaving_the_bus_destroys_its_sessions(cellular, bus):
 def test_duplicate_notifier_unknown_and_garbage_paths(cellular):
     daemon, client = cellular("Modems=1")
     client.create({}, "/dup")
-    assert error_name(client.manager.CreateSession, dbus.Dictionary({}, signature="sv"), dbus.ObjectPath("/dup")) == \
+    assert dbus_error_name(client.manager.CreateSession, dbus.Dictionary({}, signature="sv"), dbus.ObjectPath("/dup")) == \
         "net.connman.Error.AlreadyExists"
     for path in ["/sessions/nothing", "/", "/net/connman/service/" + MODEM1]:
-        assert error_name(client.manager.DestroySession, dbus.ObjectPath(path)) == "net.connman.Error.InvalidArguments"
-    assert error_name(client.connection.call_blocking, "net.connman", "/", "net.connman.Manager", "DestroySession",
+        assert dbus_error_name(client.manager.DestroySession, dbus.ObjectPath(path)) == "net.connman.Error.InvalidArguments"
+    assert dbus_error_name(client.connection.call_blocking, "net.connman", "/", "net.connman.Manager", "DestroySession",
                       "s", ["not a path"]) == "org.freedesktop.DBus.Error.InvalidArgs"
 
 
