@@ -43,8 +43,6 @@ public struct Arbiter: Sendable {
 
     public init() {}
 
-    public var sessionCount: Int { sessions.count }
-
     public func status(of id: SessionID) -> SessionStatus? { sessions[id]?.status }
     public func config(of id: SessionID) -> SessionConfig? { sessions[id]?.config }
     /// The service a session holds up, if any (for tests and logs).

@@ -12,8 +12,8 @@ final class SessionCoordinator {
     private let registry: Registry
     private let plugins: PluginHost
     private let logger = Logger(label: "sessions")
-    /// Told about every status change, after the arbiter decided it.
-    var onStatusChange: ((SessionID, SessionStatus) -> Void)?
+    /// Told which session's status changed; `status(_:)` has the new one.
+    var onStatusChange: ((SessionID) -> Void)?
     private var nextID: SessionID = 1
 
     init(registry: Registry, plugins: PluginHost) {
@@ -26,8 +26,6 @@ final class SessionCoordinator {
             }
         }
     }
-
-    var count: Int { arbiter.sessionCount }
 
     /// Bearer names a session may list: ConnMan's and every registered technology.
     var knownBearers: Set<String> {
@@ -95,7 +93,7 @@ final class SessionCoordinator {
     /// re-entered change is never reported stale.
     private func apply(_ effects: [Arbiter.Effect]) {
         for case .statusChanged(let session, _) in effects {
-            if let status = arbiter.status(of: session) { onStatusChange?(session, status) }
+            onStatusChange?(session)
         }
         for effect in effects {
             switch effect {

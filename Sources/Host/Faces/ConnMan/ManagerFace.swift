@@ -88,10 +88,9 @@ final class ManagerFace {
         switch name {
         case "OfflineMode", "SessionMode":
             guard case .boolean(let flag) = value else { throw ConnMan.error("InvalidArguments", "\(name) takes a boolean") }
-            let before = state
             if name == "OfflineMode" { offlineMode = flag } else { sessionMode = flag }
             emitManagerProperty(name, .boolean(flag))
-            if state != before { emitManagerProperty("State", .string(state)) }
+            emitStateIfChanged()
         default:
             throw ConnMan.error("InvalidProperty", "property '\(name)' cannot be set")
         }
@@ -114,7 +113,6 @@ final class ManagerFace {
     // MARK: model events
 
     private func registryChanged(_ event: Registry.Event) {
-        let stateBefore = lastReportedState
         switch event {
         case .serviceAdded(let service):
             exportService(service)
@@ -138,11 +136,17 @@ final class ManagerFace {
             connection.emitSignal(path: ConnMan.technologyPath(device.bearer), interface: ConnMan.technology,
                                   member: "PropertyChanged", arguments: [.string("Powered"), .variant(powered)])
         }
-        lastReportedState = state
-        if stateBefore != lastReportedState { emitManagerProperty("State", .string(lastReportedState)) }
+        emitStateIfChanged()
     }
 
+    /// The State clients last heard of; every change goes through one place.
     private var lastReportedState = "idle"
+
+    private func emitStateIfChanged() {
+        guard state != lastReportedState else { return }
+        lastReportedState = state
+        emitManagerProperty("State", .string(lastReportedState))
+    }
 
     private func emitServicesChanged(changed: [Service], removed: [Service]) {
         connection.emitSignal(path: ConnMan.managerPath, interface: ConnMan.manager, member: "ServicesChanged", arguments: [

@@ -34,13 +34,11 @@ final class SessionFace {
     init(connection: DBusConnection, coordinator: SessionCoordinator) {
         self.connection = connection
         self.coordinator = coordinator
-        coordinator.onStatusChange = { [weak self] id, _ in
+        coordinator.onStatusChange = { [weak self] id in
             guard let self, let path = self.paths[id] else { return }
             if self.holdingUpdates { self.dirty.insert(path) } else { self.sendUpdate(path) }
         }
     }
-
-    var count: Int { records.count }
 
     // MARK: Manager methods
 
@@ -49,10 +47,11 @@ final class SessionFace {
             return reply.fail(ConnMan.error("InvalidArguments", "expected (a{sv} settings, o notifier)"))
         }
         var config = SessionConfig()
+        let knownBearers = coordinator.knownBearers
         do {
             for entry in entries {
                 guard let name = entry.key.stringValue else { continue }
-                try SessionSettings.apply(name, entry.value, to: &config, mode: .create, knownBearers: coordinator.knownBearers)
+                try SessionSettings.apply(name, entry.value, to: &config, mode: .create, knownBearers: knownBearers)
             }
         } catch {
             return reply.fail(error)
