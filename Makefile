@@ -93,8 +93,10 @@ run: build
 	dbus-run-session -- $(BIN_DIR)/switchboardd --bus session --config config/main.conf --debug
 
 bench: deps build
+	mkdir -p .build/bench
+	cc -O2 -Wall -Wextra bench/session_client.c $$(pkg-config --cflags --libs dbus-1) -o .build/bench/session_client
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
-	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/sessions.py
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) SESSION_CLIENT=.build/bench/session_client /usr/bin/python3 bench/sessions.py
 
 clean:
 	$(SWIFT) package clean

@@ -33,12 +33,16 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLTDL", path: "Sources/CLTDL", providers: [.apt(["libltdl-dev"])]),
+        .systemLibrary(name: "CLinuxLoop", path: "Sources/CLinuxLoop"),
+
+        // The one event loop: epoll and the main dispatch queue on the main thread.
+        .target(name: "MainLoop", dependencies: ["CLinuxLoop"], path: "Sources/MainLoop"),
 
         // The plugin ABI: one C header, installed as <switchboard/plugin.h>.
         .target(name: "PluginABI", path: "Sources/PluginABI"),
 
         // Our small D-Bus layer over libdbus.
-        .target(name: "DBus", dependencies: ["CDBus"], path: "Sources/DBus"),
+        .target(name: "DBus", dependencies: ["CDBus", "MainLoop"], path: "Sources/DBus"),
 
         // Session arbitration: a pure state machine (no D-Bus, no plugins).
         .target(name: "SessionArbitration", path: "Sources/SessionArbitration"),
@@ -47,7 +51,7 @@ let package = Package(
         .target(
             name: "Host",
             dependencies: [
-                "DBus", "PluginABI", "CLTDL", "SessionArbitration",
+                "DBus", "MainLoop", "PluginABI", "CLTDL", "SessionArbitration",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host"),
@@ -56,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "switchboardd",
             dependencies: [
-                "Host",
+                "Host", "MainLoop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

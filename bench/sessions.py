@@ -2,16 +2,26 @@
 """Benchmark: the Session API of switchboardd, and of Debian's connmand when installed.
 
 For each daemon, on a private dbus-daemon (connmand inside a network namespace
-of its own, so it touches no real interface):
+of its own, so it touches no real interface), bench/session_client.c (plain
+libdbus, so a scripting client's own cost does not swamp the daemon's) times:
   - start-up time until net.connman is owned
   - CreateSession latency and call-to-first-Update latency (median, p99)
   - DestroySession latency (median, p99)
+  - the floor under those: a Peer.Ping round trip to the same daemon (client,
+    dbus-daemon and wake-ups, but no daemon work), the latency above that
+    floor, and the daemon's own CPU time per call (from /proc schedstat)
   - RSS idle and per 1,000 live sessions
-  - (switchboardd only) Update fan-out: time from a service state change to the
-    1,000th session's Update arriving at the client (cellular plugin)
+  - (switchboardd only) Update fan-out: time from Connect on a cellular service
+    until every session has had its Update, and the daemon's CPU time for it
 
-    make bench          # or: SWITCHBOARD_BIN_DIR=... /usr/bin/python3 bench/sessions.py [N]
+The daemons run ROUNDS times (default 3), alternating, and each figure is the
+median over the rounds: on a 2-core machine one run is at the mercy of whatever
+else is scheduled.
+
+    make bench          # builds the client; or, with it built:
+    SWITCHBOARD_BIN_DIR=.build/release /usr/bin/python3 bench/sessions.py [N]
 """
+import json
 import os
 import shutil
 import statistics
@@ -20,15 +30,12 @@ import sys
 import time
 
 import dbus
-import dbus.lowlevel
-import dbus.mainloop.glib
-from gi.repository import GLib
 
 from private_bus import private_bus
 
-dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-CONTEXT = GLib.MainContext.default()
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
+SERVICE = "/net/connman/service/cellular_00101000000001_context1"
 
 
 def rss_kib(pid):
@@ -36,52 +43,12 @@ def rss_kib(pid):
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 
 
-def pump_until(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit("timed out")
-        CONTEXT.iteration(True)
-
-
-class Client:
-    """Counts Update calls to any notifier path with one message filter (cheap per message)."""
-
-    def __init__(self, address):
-        self.bus = dbus.bus.BusConnection(address)
-        self.updates = {}
-        self.last_update = 0.0
-        self.bus.add_message_filter(self.filter)
-        self.manager = dbus.Interface(self.bus.get_object("net.connman", "/", introspect=False), "net.connman.Manager")
-
-    def filter(self, bus, message):
-        if isinstance(message, dbus.lowlevel.MethodCallMessage) and message.get_member() == "Update":
-            path = message.get_path()
-            self.updates[path] = self.updates.get(path, 0) + 1
-            self.last_update = time.perf_counter()
-            return dbus.lowlevel.HANDLER_RESULT_HANDLED
-        return dbus.lowlevel.HANDLER_RESULT_NOT_YET_HANDLED
-
-    def create(self, index):
-        notifier = f"/bench/n{index}"
-        start = time.perf_counter()
-        path = self.manager.CreateSession(dbus.Dictionary({}, signature="sv"), dbus.ObjectPath(notifier))
-        replied = time.perf_counter()
-        pump_until(lambda: self.updates.get(notifier, 0) >= 1)
-        return path, (replied - start) * 1e6, (self.last_update - start) * 1e6
-
-
-def stats(samples):
-    samples = sorted(samples)
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.99) - 1)]
-
-
-def measure(name, command, address, wait_name="net.connman", fanout=None):
+def measure(name, command, address, client, fanout=False):
     observer = dbus.bus.BusConnection(address)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env=dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=address))
-    while not observer.name_has_owner(wait_name):
+    while not observer.name_has_owner("net.connman"):
         if process.poll() is not None:
             raise SystemExit(f"{name} exited with {process.returncode}")
         time.sleep(0.001)
@@ -89,54 +56,74 @@ def measure(name, command, address, wait_name="net.connman", fanout=None):
     time.sleep(0.3)
     pid = process.pid  # `ip netns exec` execs the daemon, so the pid stays
     idle = rss_kib(pid)
-    client = Client(address)
-    create, first_update, paths = [], [], []
-    for i in range(N):
-        path, c, u = client.create(i)
-        paths.append(path)
-        create.append(c)
-        first_update.append(u)
-    loaded = rss_kib(pid)
-    result = {"startup_ms": startup_ms, "create": stats(create), "first_update": stats(first_update),
-              "rss_idle_kib": idle, "rss_per_1000_kib": (loaded - idle) * 1000 / N}
+    runner = subprocess.Popen([client, address, str(pid), str(N)] + ([SERVICE] if fanout else []),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    loaded = []  # with N sessions: just created, then after the fan-out (connected where a bearer is)
+    for _ in range(2):
+        if runner.stderr.readline().strip() != "ready":
+            raise SystemExit(f"session_client against {name} failed: {runner.stderr.read()}")
+        loaded.append(rss_kib(pid))
+        runner.stdin.write("go\n")
+        runner.stdin.flush()
+    output, errors = runner.communicate(timeout=120)
+    if runner.returncode != 0:
+        raise SystemExit(f"session_client against {name} failed: {errors}")
+    result = json.loads(output)
+    result.update(startup_ms=startup_ms, rss_idle_kib=idle, rss_per_1000_kib=(loaded[0] - idle) * 1000 / N)
     if fanout:
-        result["fanout_ms"] = fanout(client)
-    destroy = []
-    for path in paths:
-        t = time.perf_counter()
-        client.manager.DestroySession(path)
-        destroy.append((time.perf_counter() - t) * 1e6)
-    result["destroy"] = stats(destroy)
+        result["rss_per_1000_connected_kib"] = (loaded[1] - idle) * 1000 / N
     process.terminate()
     process.wait(timeout=10)
     return result
 
 
-def switchboard_fanout(client):
-    """Time from Connect on the modem until every session has its Update saying so."""
-    service = dbus.Interface(client.bus.get_object("net.connman", "/net/connman/service/cellular_00101000000001_context1",
-                                                   introspect=False), "net.connman.Service")
-    before = {path: count for path, count in client.updates.items()}
-    start = time.perf_counter()
-    service.Connect(reply_handler=lambda: None, error_handler=lambda e: None)
-    pump_until(lambda: sum(1 for p, c in client.updates.items() if c > before.get(p, 0)) >= N)
-    return (client.last_update - start) * 1000
+def combine(rounds):
+    """The median over rounds of every figure (pairs element-wise)."""
+    def median(values):
+        if isinstance(values[0], tuple):
+            return tuple(statistics.median(v) for v in zip(*values))
+        return statistics.median(values)
+    return {key: median([r[key] for r in rounds]) for key in rounds[0]}
 
 
 def print_result(name, r):
+    floor = r["ping"][0]
     print(f"{name}:")
     print(f"  start-up until net.connman is owned: {r['startup_ms']:.0f} ms")
-    print(f"  CreateSession:            median {r['create'][0]:.0f} us, p99 {r['create'][1]:.0f} us")
-    print(f"  call to first Update:     median {r['first_update'][0]:.0f} us, p99 {r['first_update'][1]:.0f} us")
-    print(f"  DestroySession:           median {r['destroy'][0]:.0f} us, p99 {r['destroy'][1]:.0f} us")
-    print(f"  RSS idle {r['rss_idle_kib']} KiB; per 1,000 sessions {r['rss_per_1000_kib']:.0f} KiB "
+    print(f"  Ping (the floor: client + bus):  median {floor:.0f} us, p99 {r['ping'][1]:.0f} us")
+    print(f"  CreateSession:            median {r['create'][0]:.0f} us, p99 {r['create'][1]:.0f} us; "
+          f"{r['create'][0] - floor:.0f} us above the floor; daemon CPU {r['create_cpu_us']:.0f} us per call")
+    print(f"  call to first Update:     median {r['first_update'][0]:.0f} us, p99 {r['first_update'][1]:.0f} us; "
+          f"{r['first_update'][0] - floor:.0f} us above the floor")
+    print(f"  DestroySession:           median {r['destroy'][0]:.0f} us, p99 {r['destroy'][1]:.0f} us; "
+          f"daemon CPU {r['destroy_cpu_us']:.0f} us per call")
+    print(f"  RSS idle {r['rss_idle_kib']:.0f} KiB; per 1,000 sessions {r['rss_per_1000_kib']:.0f} KiB "
           f"({r['rss_per_1000_kib'] * 1.024 / 1000:.2f} kB per session)")
+    if "rss_per_1000_connected_kib" in r:
+        print(f"  RSS per 1,000 sessions once connected {r['rss_per_1000_connected_kib']:.0f} KiB "
+              f"({r['rss_per_1000_connected_kib'] * 1.024 / 1000:.2f} kB per session)")
     if "fanout_ms" in r:
-        print(f"  Update fan-out to {N} sessions: {r['fanout_ms']:.1f} ms")
+        print(f"  Update fan-out to {N} sessions: {r['fanout_ms']:.1f} ms (daemon CPU {r['fanout_cpu_ms']:.1f} ms)")
+
+
+def print_ratios(ours, theirs):
+    print("ratios (switchboardd / connmand, lower is better):")
+    for key in ("create", "first_update", "destroy"):
+        print(f"  {key} median: {ours[key][0] / theirs[key][0]:.2f}")
+    for key in ("create", "first_update"):
+        above = (ours[key][0] - ours["ping"][0]) / (theirs[key][0] - theirs["ping"][0])
+        print(f"  {key} above the floor: {above:.2f}")
+    for key in ("create_cpu_us", "destroy_cpu_us"):
+        print(f"  {key.replace('_us', '')} per call: {ours[key] / theirs[key]:.2f}")
+    print(f"  start-up: {ours['startup_ms'] / theirs['startup_ms']:.2f}")
+    print(f"  RSS idle: {ours['rss_idle_kib'] / theirs['rss_idle_kib']:.2f}")
 
 
 def main():
     bin_dir = os.environ["SWITCHBOARD_BIN_DIR"]
+    client = os.environ.get("SESSION_CLIENT", os.path.join(bin_dir, "..", "bench", "session_client"))
+    connmand = shutil.which("connmand") or ("/usr/sbin/connmand" if os.path.exists("/usr/sbin/connmand") else None)
+    side_by_side = connmand and os.geteuid() == 0
     with private_bus() as (address, work):
         plugins = os.path.join(work, "plugins")
         os.mkdir(plugins)
@@ -144,24 +131,25 @@ def main():
         config = os.path.join(work, "main.conf")
         with open(config, "w") as f:
             f.write("[cellular]\nModems=1\nConnectLatencyMs=0\n")
-        ours = measure("switchboardd", [os.path.join(bin_dir, "switchboardd"), "--bus", address, "--config", config,
-                                        "--plugin-dir", plugins], address, fanout=switchboard_fanout)
-        print(f"sessions per case: {N}")
-        print_result("switchboardd", ours)
-        connmand = shutil.which("connmand") or ("/usr/sbin/connmand" if os.path.exists("/usr/sbin/connmand") else None)
-        if connmand and os.geteuid() == 0:
-            ns = f"sbbench{os.getpid()}"
+        ns = f"sbbench{os.getpid()}"
+        if side_by_side:
             subprocess.run(["ip", "netns", "add", ns], check=True)
-            try:
-                theirs = measure("connmand", ["ip", "netns", "exec", ns, connmand, "-n", "-r"], address)
-            finally:
+        ours, theirs = [], []
+        try:
+            for _ in range(ROUNDS):
+                ours.append(measure("switchboardd", [os.path.join(bin_dir, "switchboardd"), "--bus", address,
+                                                     "--config", config, "--plugin-dir", plugins],
+                                    address, client, fanout=True))
+                if side_by_side:
+                    theirs.append(measure("connmand", ["ip", "netns", "exec", ns, connmand, "-n", "-r"], address, client))
+        finally:
+            if side_by_side:
                 subprocess.run(["ip", "netns", "delete", ns])
-            print_result("connmand (same bus, own network namespace)", theirs)
-            print("ratios (switchboardd / connmand, lower is better):")
-            for key in ("create", "first_update", "destroy"):
-                print(f"  {key} median: {ours[key][0] / theirs[key][0]:.2f}")
-            print(f"  start-up: {ours['startup_ms'] / theirs['startup_ms']:.2f}")
-            print(f"  RSS idle: {ours['rss_idle_kib'] / theirs['rss_idle_kib']:.2f}")
+        print(f"sessions per case: {N}; rounds: {ROUNDS} (figures are medians over the rounds)")
+        print_result("switchboardd", combine(ours))
+        if side_by_side:
+            print_result("connmand (same bus, own network namespace)", combine(theirs))
+            print_ratios(combine(ours), combine(theirs))
         else:
             print("connmand not installed (or not root): no side-by-side figures; "
                   "shared/notes/session-api.md has ConnMan's (CreateSession 0.31 ms, first Update 0.83 ms, "

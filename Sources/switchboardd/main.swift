@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Host
+import MainLoop
 import Logging
 
 // Parse first: --help and --version exit here, before any side effect.
@@ -11,4 +12,4 @@ if command.options.debug { LogThreshold.shared.current = .debug }
 
 let daemon = Daemon()
 guard daemon.start(command.options.daemonOptions()) else { exit(1) }
-dispatchMain()
+MainLoop.shared.run()

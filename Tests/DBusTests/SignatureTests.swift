@@ -37,6 +37,24 @@ final class SignatureTests: XCTestCase {
         XCTAssertFalse(DBusType.dictionary(key: .variant, value: .string).isValid)
         XCTAssertFalse(DBusType.structure([]).isValid)
         XCTAssertFalse(DBusType.array(.structure([])).isValid)
+        // The structural check agrees with the parser at every limit.
+        func nested(_ depth: Int, _ wrap: (DBusType) -> DBusType) -> DBusType {
+            (0..<depth).reduce(DBusType.int32) { inner, _ in wrap(inner) }
+        }
+        let cases: [DBusType] = [
+            nested(32, DBusType.array), nested(33, DBusType.array),
+            nested(32, { .structure([$0]) }), nested(33, { .structure([$0]) }),
+            nested(31, { .dictionary(key: .string, value: $0) }), nested(33, { .dictionary(key: .string, value: $0) }),
+            .structure(Array(repeating: .int32, count: 253)), .structure(Array(repeating: .int32, count: 254)),
+            nested(20, { .structure([.array($0)]) }),
+        ]
+        for type in cases {
+            let parsed = (try? DBusType.parse(type.signature)) == [type]
+            XCTAssertEqual(type.isValid, parsed, type.signature)
+        }
+        XCTAssertTrue(nested(32, DBusType.array).isValid)
+        XCTAssertFalse(nested(33, DBusType.array).isValid)
+        XCTAssertFalse(DBusType.structure(Array(repeating: .int32, count: 254)).isValid)
     }
 
     func testObjectPaths() {

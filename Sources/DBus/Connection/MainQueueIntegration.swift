@@ -1,16 +1,17 @@
 internal import CDBus
 import Dispatch
+import MainLoop
 
-/// Drives one libdbus connection from the main dispatch queue.
+/// Drives one libdbus connection from the daemon's one loop (`MainLoop`).
 ///
 /// libdbus holds retained pointers to this object (released by its free callbacks), so a
 /// callback can never reach a freed object. The callbacks only record work; libdbus is
-/// re-entered (dbus_watch_handle, dbus_connection_dispatch) from our own DispatchSource or
-/// `DispatchQueue.main.async` blocks, never from inside a libdbus callback.
+/// re-entered (dbus_watch_handle, dbus_connection_dispatch) from our own fd watches, timers
+/// and `MainLoop.soon` work, never from inside a libdbus callback.
 @MainActor
 final class MainQueueIntegration {
     private let connection: OpaquePointer
-    private var watches: [OpaquePointer: WatchSources] = [:]
+    private var watches: [OpaquePointer: MainLoop.WatchID?] = [:]
     private var timeouts: [OpaquePointer: DispatchSourceTimer?] = [:]
     private var dispatchScheduled = false
     private(set) var isShutDown = false
@@ -21,13 +22,6 @@ final class MainQueueIntegration {
     enum InboxItem {
         case message(Message)
         case reply(Message, PendingCall)
-    }
-
-    /// Sources are created while libdbus wants the condition and cancelled when it stops
-    /// wanting it, so nothing is ever suspended (no suspend/resume balance to get wrong).
-    private final class WatchSources {
-        var read: DispatchSourceRead?
-        var write: DispatchSourceWrite?
     }
 
     init(connection: OpaquePointer) {
@@ -105,52 +99,43 @@ final class MainQueueIntegration {
     // MARK: Watches
 
     private func addWatch(_ watch: OpaquePointer) -> dbus_bool_t {
-        watches[watch] = WatchSources()
+        watches[watch] = .some(nil)
         updateWatch(watch)
         return 1
     }
 
     private func removeWatch(_ watch: OpaquePointer) {
-        guard let sources = watches.removeValue(forKey: watch) else { return }
-        sources.read?.cancel()
-        sources.write?.cancel()
+        guard let loopWatch = watches.removeValue(forKey: watch) else { return }
+        if let loopWatch { MainLoop.shared.removeWatch(loopWatch) }
     }
 
+    /// A disabled watch stays registered with an empty interest, so re-enabling is cheap.
     private func updateWatch(_ watch: OpaquePointer) {
-        guard let sources = watches[watch] else { return }
+        guard let existing = watches[watch] else { return }
         let fd = dbus_watch_get_unix_fd(watch)
         let enabled = !isShutDown && fd >= 0 && dbus_watch_get_enabled(watch) != 0
         let flags = dbus_watch_get_flags(watch)
-        let key = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(watch)))
-        let wantRead = enabled && flags & SB_DBUS_WATCH_READABLE != 0
-        let wantWrite = enabled && flags & SB_DBUS_WATCH_WRITABLE != 0
-
-        if wantRead, sources.read == nil {
-            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: .main)
-            source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated { self?.handleWatch(key, SB_DBUS_WATCH_READABLE) }
-            }
-            source.activate()
-            sources.read = source
-        } else if !wantRead, let source = sources.read {
-            source.cancel()
-            sources.read = nil
+        var interest: MainLoop.Events = []
+        if enabled, flags & SB_DBUS_WATCH_READABLE != 0 { interest.insert(.readable) }
+        if enabled, flags & SB_DBUS_WATCH_WRITABLE != 0 { interest.insert(.writable) }
+        if let existing {
+            MainLoop.shared.updateWatch(existing, events: interest)
+            return
         }
-        if wantWrite, sources.write == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: .main)
-            source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated { self?.handleWatch(key, SB_DBUS_WATCH_WRITABLE) }
-            }
-            source.activate()
-            sources.write = source
-        } else if !wantWrite, let source = sources.write {
-            source.cancel()
-            sources.write = nil
+        guard !interest.isEmpty else { return }
+        let key = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(watch)))
+        watches[watch] = MainLoop.shared.addWatch(fd: fd, events: interest) { [weak self] events in
+            self?.handleWatch(key, events)
         }
     }
 
-    private func handleWatch(_ key: UInt, _ condition: UInt32) {
+    private func handleWatch(_ key: UInt, _ events: MainLoop.Events) {
         guard !isShutDown, let watch = OpaquePointer(bitPattern: key), watches[watch] != nil else { return }
+        var condition: UInt32 = 0
+        if events.contains(.readable) { condition |= SB_DBUS_WATCH_READABLE }
+        if events.contains(.writable) { condition |= SB_DBUS_WATCH_WRITABLE }
+        if events.contains(.hangup) { condition |= SB_DBUS_WATCH_HANGUP }
+        if events.contains(.error) { condition |= SB_DBUS_WATCH_ERROR }
         dbus_watch_handle(watch, condition)
         scheduleDispatch()
     }
@@ -196,9 +181,7 @@ final class MainQueueIntegration {
     func scheduleDispatch() {
         guard !dispatchScheduled, !isShutDown else { return }
         dispatchScheduled = true
-        DispatchQueue.main.async { [weak self] in
-            MainActor.assumeIsolated { self?.dispatchNow() }
-        }
+        MainLoop.shared.soon { [weak self] in self?.dispatchNow() }
     }
 
     /// Lets libdbus route queued messages (into `filter` and pending-call notifies), then hands

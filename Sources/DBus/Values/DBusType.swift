@@ -60,8 +60,37 @@ public enum DBusType: Hashable, Sendable, CustomStringConvertible {
         return types[0]
     }
 
-    /// True when this type is well formed (non-empty structs, basic dict keys, nesting limits).
+    /// True when this type is well formed: the rules `parse` enforces (non-empty structs,
+    /// basic dict keys, nesting limits, 255 bytes), checked on the tree itself because this
+    /// runs for every container value sent and building a signature string to parse it
+    /// again was a measurable part of each message's cost.
     public var isValid: Bool {
-        (try? DBusType.parse(signature)) == [self]
+        isWellFormed(arrayDepth: 0, structDepth: 0) && signatureLength <= SignatureParser.maximumLength
+    }
+
+    private func isWellFormed(arrayDepth: Int, structDepth: Int) -> Bool {
+        switch self {
+        case .array(let element):
+            arrayDepth < SignatureParser.maximumArrayDepth
+                && element.isWellFormed(arrayDepth: arrayDepth + 1, structDepth: structDepth)
+        case .dictionary(let key, let value):
+            arrayDepth < SignatureParser.maximumArrayDepth && key.isBasic
+                && value.isWellFormed(arrayDepth: arrayDepth + 1, structDepth: structDepth)
+        case .structure(let fields):
+            !fields.isEmpty && structDepth < SignatureParser.maximumStructDepth
+                && fields.allSatisfy { $0.isWellFormed(arrayDepth: arrayDepth, structDepth: structDepth + 1) }
+        default:
+            true
+        }
+    }
+
+    /// The length of `signature`, without building it.
+    var signatureLength: Int {
+        switch self {
+        case .array(let element): 1 + element.signatureLength
+        case .dictionary(let key, let value): 3 + key.signatureLength + value.signatureLength
+        case .structure(let fields): fields.reduce(2) { $0 + $1.signatureLength }
+        default: 1
+        }
     }
 }

@@ -5,8 +5,7 @@ internal import CDBus
 enum Marshal {
     static func append(_ values: [DBusValue], to message: OpaquePointer) throws(DBusError) {
         for value in values { try value.validate() }
-        let signature = DBusType.signature(of: values.map(\.type))
-        guard signature.utf8.count <= SignatureParser.maximumLength else {
+        guard values.reduce(0, { $0 + $1.type.signatureLength }) <= SignatureParser.maximumLength else {
             throw .invalidArgs("Message signature longer than 255 bytes")
         }
         var iter = DBusMessageIter()

@@ -1,32 +1,28 @@
 import Dispatch
 import Foundation
+import MainLoop
 
-/// The daemon's one event loop: the main dispatch queue.
+/// The host's view of the daemon's one event loop (`MainLoop`: epoll and the
+/// main dispatch queue, on the main thread).
 ///
 /// Everything that reacts to the outside world (D-Bus, netlink, plugin fds,
-/// timers) runs here, so the model needs no locks.  Plugins get fd watches and
-/// timers from this type through the host API; only `post` may be called from
+/// timers) runs there, so the model needs no locks.  Plugins get fd watches
+/// and timers from this type through the host API, under one id space so a
+/// plugin's sources can be torn down together; only `post` may be called from
 /// another thread.
 @MainActor
 public final class EventLoop {
     public typealias SourceID = UInt64
 
-    private struct FDWatch {
-        var read: DispatchSourceRead?
-        var write: DispatchSourceWrite?
-    }
-
     private var nextID: SourceID = 1
-    private var fdWatches: [SourceID: FDWatch] = [:]
+    private var fdWatches: [SourceID: MainLoop.WatchID] = [:]
     private var timers: [SourceID: DispatchSourceTimer] = [:]
 
-    public init() {
-        LoopIdentity.markMainQueue()
-    }
+    public init() {}
 
     /// True when the caller runs on the loop; used to refuse host API calls
     /// that a plugin makes from a thread of its own.
-    public nonisolated static var isOnLoop: Bool { LoopIdentity.isOnMainQueue }
+    public nonisolated static var isOnLoop: Bool { MainLoop.isOnLoop }
 
     private func allocateID() -> SourceID {
         defer { nextID += 1 }
@@ -36,24 +32,19 @@ public final class EventLoop {
     // MARK: fd watches
 
     /// Watches `fd` for readability and/or writability until `removeWatch`.
-    /// Returns nil when `fd` is negative or no event was asked for.
+    /// A hang-up or error is reported as whatever was asked for, so the
+    /// handler's read or write sees it.  Returns nil when `fd` is negative,
+    /// no event was asked for, or the fd cannot be watched.
     public func watch(fd: Int32, readable: Bool, writable: Bool,
                       handler: @escaping @MainActor (_ readable: Bool, _ writable: Bool) -> Void) -> SourceID? {
-        guard fd >= 0, readable || writable else { return nil }
+        var interest: MainLoop.Events = []
+        if readable { interest.insert(.readable) }
+        if writable { interest.insert(.writable) }
+        guard !interest.isEmpty, let watch = MainLoop.shared.addWatch(fd: fd, events: interest, handler: { events in
+            let failed = !events.isDisjoint(with: [.hangup, .error])
+            handler(events.contains(.readable) || (failed && readable), events.contains(.writable) || (failed && writable))
+        }) else { return nil }
         let id = allocateID()
-        var watch = FDWatch()
-        if readable {
-            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: .main)
-            source.setEventHandler { MainActor.assumeIsolated { handler(true, false) } }
-            source.resume()
-            watch.read = source
-        }
-        if writable {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: .main)
-            source.setEventHandler { MainActor.assumeIsolated { handler(false, true) } }
-            source.resume()
-            watch.write = source
-        }
         fdWatches[id] = watch
         return id
     }
@@ -61,8 +52,7 @@ public final class EventLoop {
     /// Stops a watch; unknown ids are ignored (it may have been removed already).
     public func removeWatch(_ id: SourceID) {
         guard let watch = fdWatches.removeValue(forKey: id) else { return }
-        watch.read?.cancel()
-        watch.write?.cancel()
+        MainLoop.shared.removeWatch(watch)
     }
 
     // MARK: timers
@@ -104,20 +94,6 @@ public final class EventLoop {
 
     /// Runs `work` on the loop.  Safe from any thread.
     public nonisolated static func post(_ work: @escaping @Sendable @MainActor () -> Void) {
-        DispatchQueue.main.async { work() }
-    }
-}
-
-/// Marks the main queue so that "am I on the loop?" can be answered on Linux,
-/// where `dispatchMain()` drains the main queue on a worker thread.
-enum LoopIdentity {
-    private static let key = DispatchSpecificKey<UInt8>()
-
-    static func markMainQueue() {
-        DispatchQueue.main.setSpecific(key: key, value: 1)
-    }
-
-    static var isOnMainQueue: Bool {
-        DispatchQueue.getSpecific(key: key) == 1
+        MainLoop.post(work)
     }
 }

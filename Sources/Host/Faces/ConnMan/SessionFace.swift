@@ -68,7 +68,7 @@ final class SessionFace {
         connection.export(DBusObject(path: path, interfaces: [sessionInterface]))
         sessionsPerOwner[call.sender, default: 0] += 1
         watchOwner(call.sender)
-        logger.info("session \(path) created by \(call.sender)", metadata: ["bearers": "\(config.allowedBearers)", "type": "\(config.connectionType.rawValue)"])
+        logger.debug("session \(path) created by \(call.sender)", metadata: ["bearers": "\(config.allowedBearers)", "type": "\(config.connectionType.rawValue)"])
         reply.succeed([.objectPath(path)])
         sendUpdate(path)  // after the reply, with every setting
     }
@@ -170,7 +170,7 @@ final class SessionFace {
         let remaining = (sessionsPerOwner[record.owner] ?? 1) - 1
         sessionsPerOwner[record.owner] = remaining > 0 ? remaining : nil
         if remaining <= 0 { ownerWatches.removeValue(forKey: record.owner)?.cancel() }
-        logger.info("session \(path) destroyed\(release ? " by the daemon (Release sent)" : "")")
+        logger.debug("session \(path) destroyed\(release ? " by the daemon (Release sent)" : "")")
     }
 
     /// When a client leaves the bus, its sessions go with it.
