@@ -42,9 +42,12 @@ public struct DBusMethodCall: Sendable {
 }
 
 public struct DBusMethod {
-    public var name: String
-    public var inputs: [DBusArgument]
-    public var outputs: [DBusArgument]
+    public let name: String
+    public let inputs: [DBusArgument]
+    public let outputs: [DBusArgument]
+    /// Computed once: every incoming call is checked against it.
+    let inputSignature: String
+    let outputSignature: String
     let body: Body
 
     enum Body {
@@ -55,23 +58,24 @@ public struct DBusMethod {
     /// A handler that answers at once: its return values are the reply, a thrown error the error reply.
     public init(name: String, inputs: [DBusArgument] = [], outputs: [DBusArgument] = [],
                 handler: @escaping @MainActor (DBusMethodCall) throws(DBusError) -> [DBusValue]) {
-        self.name = name
-        self.inputs = inputs
-        self.outputs = outputs
-        body = .immediate(handler)
+        self.init(name: name, inputs: inputs, outputs: outputs, body: .immediate(handler))
     }
 
     /// A handler that answers later through `DBusReply` (e.g. after an outgoing call of its own).
     public init(name: String, inputs: [DBusArgument] = [], outputs: [DBusArgument] = [],
                 deferred: @escaping @MainActor (DBusMethodCall, DBusReply) -> Void) {
+        self.init(name: name, inputs: inputs, outputs: outputs, body: .deferred(deferred))
+    }
+
+    private init(name: String, inputs: [DBusArgument], outputs: [DBusArgument], body: Body) {
         self.name = name
         self.inputs = inputs
         self.outputs = outputs
-        body = .deferred(deferred)
+        inputSignature = DBusType.signature(of: inputs.map(\.type))
+        outputSignature = DBusType.signature(of: outputs.map(\.type))
+        self.body = body
     }
 
-    var inputSignature: String { DBusType.signature(of: inputs.map(\.type)) }
-    var outputSignature: String { DBusType.signature(of: outputs.map(\.type)) }
 }
 
 public struct DBusProperty {

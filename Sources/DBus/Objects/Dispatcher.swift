@@ -9,7 +9,10 @@ extension DBusConnection {
         guard let node = node(at: path) else {
             return reply.fail(.unknownObject("No object at path \(path)"))
         }
-        let standard = standardInterfaces(for: node)
+        // Building the standard interfaces costs allocations on every call, and a call
+        // naming another interface can never resolve to them.
+        let mayBeStandard = message.interface.map { $0.hasPrefix("org.freedesktop.DBus.") } ?? true
+        let standard = mayBeStandard ? standardInterfaces(for: node) : []
         let own = node.object?.interfaces ?? []
         let matched: (DBusInterface, DBusMethod)
         switch resolve(member: member, interface: message.interface, standard: standard, own: own) {

@@ -63,19 +63,23 @@ extension DBusConnection {
         return Set(below).sorted()
     }
 
-    func interfacesAdded(on object: DBusObject, names: [String]) {
+    /// `names` is only built when some ObjectManager is above the object.
+    func interfacesAdded(on object: DBusObject, names: @autoclosure () -> [String]) {
         guard object.connection === self, objects[object.path] === object else { return }
         let managing = managers.filter { $0.isAncestor(of: object.path) }
         guard !managing.isEmpty else { return }
-        let payload = ObjectManagerInterface.interfacesDictionary(of: object, names: names, connection: self)
+        let payload = ObjectManagerInterface.interfacesDictionary(of: object, names: names(), connection: self)
         for manager in managing.sorted() {
             emitSignal(path: manager, interface: ObjectManagerInterface.name, member: "InterfacesAdded",
                        arguments: [.objectPath(object.path), payload])
         }
     }
 
-    func interfacesRemoved(from path: ObjectPath, names: [String]) {
-        for manager in managers.filter({ $0.isAncestor(of: path) }).sorted() {
+    func interfacesRemoved(from path: ObjectPath, names: @autoclosure () -> [String]) {
+        let managing = managers.filter { $0.isAncestor(of: path) }
+        guard !managing.isEmpty else { return }
+        let names = names()
+        for manager in managing.sorted() {
             emitSignal(path: manager, interface: ObjectManagerInterface.name, member: "InterfacesRemoved",
                        arguments: [.objectPath(path), .stringArray(names)])
         }

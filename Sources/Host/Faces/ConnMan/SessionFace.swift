@@ -16,7 +16,7 @@ final class SessionFace {
         let owner: String
         let notifier: ObjectPath
         let path: ObjectPath
-        var lastSent: [String: DBusValue]?
+        var lastSent: [DBusValue]?
     }
 
     private let connection: DBusConnection
@@ -30,6 +30,7 @@ final class SessionFace {
     /// `dirty`) so the call's effects go out as one Update per session.
     private var holdingUpdates = false
     private var dirty: Set<ObjectPath> = []
+    private var ipValues = SessionSettings.IPValueCache()
 
     init(connection: DBusConnection, coordinator: SessionCoordinator) {
         self.connection = connection
@@ -149,7 +150,7 @@ final class SessionFace {
     /// slow or vanished client never holds up the loop.
     private func sendUpdate(_ path: ObjectPath) {
         guard var record = records[path], let config = coordinator.config(record.id) else { return }
-        let current = SessionSettings.all(config: config, status: coordinator.status(record.id))
+        let current = SessionSettings.all(config: config, status: coordinator.status(record.id), ipValues: &ipValues)
         let changed = SessionSettings.changed(current, since: record.lastSent)
         guard !changed.isEmpty else { return }
         record.lastSent = current

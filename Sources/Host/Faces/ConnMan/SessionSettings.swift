@@ -49,33 +49,52 @@ enum SessionSettings {
         ConnMan.error("InvalidArguments", "\(name) must be \(expected)")
     }
 
-    /// Every setting of a session, as the first Update carries them.
-    static func all(config: SessionConfig, status: SessionStatus) -> [String: DBusValue] {
+    /// The names of every setting, in the order Updates list them.
+    static let names = ["AllowedBearers", "AllowedInterface", "Bearer", "ConnectionType", "ContextIdentifier",
+                        "IPv4", "IPv6", "Interface", "Name", "SourceIPRule", "State"]
+
+    /// Every setting of a session, as the first Update carries them, in the
+    /// order of `names`.  Values only (no dictionary): a session keeps the last
+    /// ones it sent, so this is most of a session's memory.
+    static func all(config: SessionConfig, status: SessionStatus, ipValues: inout IPValueCache) -> [DBusValue] {
         [
-            "State": .string(status.state.rawValue),
-            "Name": .string(status.name),
-            "Bearer": .string(status.bearer),
-            "Interface": .string(status.interface),
-            "IPv4": ipDictionary(status.ipv4),
-            "IPv6": ipDictionary(status.ipv6),
-            "AllowedBearers": .stringArray(config.allowedBearers.map(\.description)),
-            "ConnectionType": .string(config.connectionType.rawValue),
-            "AllowedInterface": .string(config.allowedInterface),
-            "SourceIPRule": .boolean(config.sourceIPRule),
-            "ContextIdentifier": .string(config.contextIdentifier),
+            .stringArray(config.allowedBearers.map(\.description)),
+            .string(config.allowedInterface),
+            .string(status.bearer),
+            .string(config.connectionType.rawValue),
+            .string(config.contextIdentifier),
+            ipValues.value(for: status.ipv4),
+            ipValues.value(for: status.ipv6),
+            .string(status.interface),
+            .string(status.name),
+            .boolean(config.sourceIPRule),
+            .string(status.state.rawValue),
         ]
     }
 
     /// The settings in `current` that differ from `previous` (all of them when
-    /// nothing was sent yet), in a stable order.
-    static func changed(_ current: [String: DBusValue], since previous: [String: DBusValue]?) -> [(String, DBusValue)] {
-        current.filter { previous?[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    /// nothing was sent yet), named and in the order of `names`.
+    static func changed(_ current: [DBusValue], since previous: [DBusValue]?) -> [(String, DBusValue)] {
+        zip(names, current).enumerated().compactMap { index, setting in
+            previous?[index] == setting.1 ? nil : setting
+        }
     }
 
-    private static func ipDictionary(_ settings: [String: String]) -> DBusValue {
-        .properties(settings.sorted { $0.key < $1.key }.map { key, value in
-            if key == "PrefixLength", let length = UInt8(value) { return (key, .byte(length)) }
-            return (key, .string(value))
-        })
+    /// The IPv4/IPv6 dictionaries of an Update.  Every session on one service
+    /// reports the same ones; building each distinct one once lets all those
+    /// sessions' last-sent settings share one copy instead of one each.
+    struct IPValueCache {
+        private var values: [[String: String]: DBusValue] = [:]
+
+        mutating func value(for settings: [String: String]) -> DBusValue {
+            if let value = values[settings] { return value }
+            if values.count >= 64 { values.removeAll() }  // addresses come and go; keep it small
+            let value = DBusValue.properties(settings.sorted { $0.key < $1.key }.map { key, value in
+                if key == "PrefixLength", let length = UInt8(value) { return (key, .byte(length)) }
+                return (key, .string(value))
+            })
+            values[settings] = value
+            return value
+        }
     }
 }
