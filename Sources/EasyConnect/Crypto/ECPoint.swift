@@ -141,6 +141,16 @@ public struct ECPoint: Sendable {
         return try ECPoint(curve: curve, validating: sum)
     }
 
+    /// −self (the same X, the other Y).
+    public func negated() throws -> ECPoint {
+        let group = try curve.group
+        let result = try Handle(group: group)
+        guard EC_POINT_copy(result.pointer, handle.pointer) == 1 else { throw OpenSSL.failure("EC_POINT_copy") }
+        let inverted = try OpenSSL.withBNContext { EC_POINT_invert(group.pointer, result.pointer, $0) }
+        guard inverted == 1 else { throw OpenSSL.failure("EC_POINT_invert") }
+        return try ECPoint(curve: curve, validating: result)
+    }
+
     /// scalar · self.
     public func multiplied(by scalar: ECScalar) throws -> ECPoint {
         guard scalar.curve == curve else { throw EasyConnectError.curveMismatch }
