@@ -33,6 +33,8 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
         case missingScheme
         case missingTerminator
         case trailingText
+        /// A character outside printable ASCII.
+        case invalidCharacter
         case malformedToken
         case duplicatedToken(Character)
         case emptyValue(Character)

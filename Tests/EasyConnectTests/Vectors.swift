@@ -143,10 +143,3 @@ extension Array where Element == UInt8 {
 extension SecretBytes {
     var hex: String { unprotectedCopy().hex }
 }
-
-extension Curve {
-    init(vectorName: String) throws {
-        guard let curve = Curve(rawValue: vectorName) else { throw XCTSkip("curve \(vectorName) not supported") }
-        self = curve
-    }
-}
