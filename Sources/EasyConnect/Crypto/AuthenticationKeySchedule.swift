@@ -81,11 +81,11 @@ public struct AuthenticationKeySchedule: Sendable {
                                  responderProtocolKey: ECPoint, initiatorBootstrapKey: ECPoint?,
                                  responderBootstrapKey: ECPoint) throws -> [UInt8] {
         try checkNonces(initiatorNonce, responderNonce)
+        try checkCurve(initiatorProtocolKey, responderProtocolKey, responderBootstrapKey, initiatorBootstrapKey)
         var parts: [any ContiguousOctets] = [initiatorNonce, responderNonce, try initiatorProtocolKey.x,
                                              try responderProtocolKey.x]
         if let initiatorBootstrapKey { parts.append(try initiatorBootstrapKey.x) }
         parts += [try responderBootstrapKey.x, [UInt8(0)]]
-        try checkCurve(initiatorProtocolKey, responderProtocolKey, responderBootstrapKey, initiatorBootstrapKey)
         return try curve.hash.hash(parts)
     }
 
@@ -94,11 +94,11 @@ public struct AuthenticationKeySchedule: Sendable {
                                  responderProtocolKey: ECPoint, initiatorBootstrapKey: ECPoint?,
                                  responderBootstrapKey: ECPoint) throws -> [UInt8] {
         try checkNonces(initiatorNonce, responderNonce)
+        try checkCurve(initiatorProtocolKey, responderProtocolKey, responderBootstrapKey, initiatorBootstrapKey)
         var parts: [any ContiguousOctets] = [responderNonce, initiatorNonce, try responderProtocolKey.x,
                                              try initiatorProtocolKey.x, try responderBootstrapKey.x]
         if let initiatorBootstrapKey { parts.append(try initiatorBootstrapKey.x) }
         parts.append([UInt8(1)])
-        try checkCurve(initiatorProtocolKey, responderProtocolKey, responderBootstrapKey, initiatorBootstrapKey)
         return try curve.hash.hash(parts)
     }
 
