@@ -47,6 +47,9 @@ let package = Package(
         // Session arbitration: a pure state machine (no D-Bus, no plugins).
         .target(name: "SessionArbitration", path: "Sources/SessionArbitration"),
 
+        // Wi-Fi Easy Connect (DPP) and PKEX: a pure engine (no I/O) on OpenSSL 3.
+        .target(name: "EasyConnect", dependencies: ["COpenSSL"], path: "Sources/EasyConnect"),
+
         // The host: model, plugin loader, event loop, configuration, D-Bus faces.
         .target(
             name: "Host",
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "DBusTests", dependencies: ["DBus"], path: "Tests/DBusTests"),
         .testTarget(name: "SessionArbitrationTests", dependencies: ["SessionArbitration"],
                     path: "Tests/SessionArbitrationTests"),
+        .testTarget(name: "EasyConnectTests", dependencies: ["EasyConnect"], path: "Tests/EasyConnectTests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
     ]
 )

@@ -9,4 +9,15 @@
 #include <openssl/rand.h>
 #include <openssl/err.h>
 #include <openssl/crypto.h>
+
+/* Keys an HMAC context (EVP_MAC "HMAC") with the named digest.  Built here in
+ * C because OSSL_PARAM keeps pointers to its strings: from Swift they would
+ * dangle once the call that made them returns. */
+static inline int switchboard_hmac_init(EVP_MAC_CTX *ctx, const unsigned char *key, size_t key_length,
+                                        const char *digest_name) {
+    OSSL_PARAM params[2];
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)digest_name, 0);
+    params[1] = OSSL_PARAM_construct_end();
+    return EVP_MAC_init(ctx, key, key_length, params);
+}
 #endif

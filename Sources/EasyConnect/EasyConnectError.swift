@@ -1,0 +1,70 @@
+/// The one error type of the EasyConnect module.  Every malformed or hostile
+/// input ends in one of these cases, never in a crash.
+public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// An EC point's encoding is malformed (bad prefix octet, bad length, no
+    /// such X coordinate on the curve).
+    case invalidPointEncoding(String)
+    /// The point's coordinates do not satisfy the curve equation.
+    case pointNotOnCurve
+    /// The point is the point at infinity (as an input, or as the result of an
+    /// addition or multiplication): the exchange must stop.
+    case pointAtInfinity
+    /// Two points, or a point and a key, are on different curves.
+    case curveMismatch
+    /// A private scalar is zero, not below the group order, or has the wrong length.
+    case invalidScalar(String)
+    /// A DER SubjectPublicKeyInfo is malformed or truncated.
+    case invalidPublicKeyInfo(String)
+    /// The public key uses an algorithm or a curve this engine does not speak.
+    case unsupportedCurve(String)
+    /// A key or other input has a length the operation does not accept.
+    case invalidLength(what: String, expected: String, actual: Int)
+    /// AES-SIV: the tag does not match (forged or corrupted input, wrong key,
+    /// wrong associated data).
+    case authenticationFailed
+    /// A `DPP:` bootstrapping URI was rejected, or a value cannot be put in one.
+    case invalidURI(URIProblem)
+    /// OpenSSL failed where it should not (out of memory, missing algorithm):
+    /// names the call.
+    case cryptoFailure(String)
+
+    /// Why a bootstrapping URI was rejected.
+    public enum URIProblem: Equatable, Sendable {
+        case missingScheme
+        case missingTerminator
+        case trailingText
+        /// A character outside printable ASCII.
+        case invalidCharacter
+        case malformedToken
+        case duplicatedToken(Character)
+        case emptyValue(Character)
+        case missingPublicKey
+        /// `K:` is not base64 or not a usable DER public key.
+        case invalidPublicKey(String)
+        /// `K:` names a curve the engine does not speak.
+        case unsupportedCurve(String)
+        case invalidChannelList(String)
+        case invalidMACAddress(String)
+        case multicastMACAddress
+        case invalidVersion(String)
+        case invalidInformation(String)
+        case invalidHost(String)
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidPointEncoding(let why): return "invalid EC point encoding: \(why)"
+        case .pointNotOnCurve: return "EC point is not on the curve"
+        case .pointAtInfinity: return "EC point is the point at infinity"
+        case .curveMismatch: return "EC values on different curves"
+        case .invalidScalar(let why): return "invalid private scalar: \(why)"
+        case .invalidPublicKeyInfo(let why): return "invalid DER SubjectPublicKeyInfo: \(why)"
+        case .unsupportedCurve(let which): return "unsupported curve: \(which)"
+        case .invalidLength(let what, let expected, let actual):
+            return "invalid \(what) length \(actual), expected \(expected)"
+        case .authenticationFailed: return "AES-SIV authentication failed"
+        case .invalidURI(let problem): return "invalid DPP URI: \(problem)"
+        case .cryptoFailure(let call): return "OpenSSL failure in \(call)"
+        }
+    }
+}
