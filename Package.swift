@@ -74,6 +74,7 @@ let package = Package(
         .target(name: "CellularPlugin", dependencies: ["PluginABI", "CellularTun"], path: "Plugins/cellular/Modem",
                 linkerSettings: swiftPluginLinkerSettings),
 
+        .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),
         .testTarget(name: "DBusTests", dependencies: ["DBus"], path: "Tests/DBusTests"),
         .testTarget(name: "SessionArbitrationTests", dependencies: ["SessionArbitration"],
                     path: "Tests/SessionArbitrationTests"),
