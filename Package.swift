@@ -41,6 +41,9 @@ let package = Package(
         // The plugin ABI: one C header, installed as <switchboard/plugin.h>.
         .target(name: "PluginABI", path: "Sources/PluginABI"),
 
+        // rtnetlink through libnl-route: links, addresses, routes, rules and their events.
+        .target(name: "Netlink", dependencies: ["CNetlinkRoute"], path: "Sources/Netlink"),
+
         // Our small D-Bus layer over libdbus.
         .target(name: "DBus", dependencies: ["CDBus", "MainLoop"], path: "Sources/DBus"),
 
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "Host",
             dependencies: [
-                "DBus", "MainLoop", "PluginABI", "CLTDL", "SessionArbitration",
+                "DBus", "MainLoop", "Netlink", "PluginABI", "CLTDL", "SessionArbitration",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host"),
@@ -69,9 +72,12 @@ let package = Package(
             ],
             path: "Sources/switchboardd"),
 
+        // The host API table with a Swift face, for plugins written in Swift.
+        .target(name: "PluginKit", dependencies: ["PluginABI"], path: "Sources/PluginKit"),
+
         // Bearer plugins.
         .target(name: "CellularTun", path: "Plugins/cellular/TunDevice"),
-        .target(name: "CellularPlugin", dependencies: ["PluginABI", "CellularTun"], path: "Plugins/cellular/Modem",
+        .target(name: "CellularPlugin", dependencies: ["PluginKit", "CellularTun"], path: "Plugins/cellular/Modem",
                 linkerSettings: swiftPluginLinkerSettings),
 
         .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),

@@ -17,6 +17,11 @@ struct Options: ParsableArguments {
         valueName: "dir"))
     var pluginDirectory: String?
 
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp(
+        "Directory for per-service settings such as static IP configuration (default: main.conf's StateDirectory, else /var/lib/switchboard).",
+        valueName: "dir"))
+    var stateDirectory: String?
+
     @Option(name: [.customShort("p"), .customLong("plugin")], help: ArgumentHelp(
         "Load only plugins matching these comma-separated glob patterns (repeatable; replaces main.conf's EnablePlugins).",
         valueName: "patterns"))
@@ -39,6 +44,7 @@ struct Options: ParsableArguments {
         }
         options.configPath = config
         options.pluginDirectory = pluginDirectory
+        options.stateDirectory = stateDirectory
         options.enablePlugins = plugin.flatMap(MainConfig.patternList)
         options.disablePlugins = noplugin.flatMap(MainConfig.patternList)
         return options

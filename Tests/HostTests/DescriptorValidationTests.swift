@@ -54,7 +54,7 @@ final class DescriptorValidationTests: XCTestCase {
 
         d = descriptor()
         d.header.abi_major = 2
-        XCTAssertEqual(refusal(d), "sb_plugin_descriptor was built for plugin ABI 2.0; this host speaks ABI 1.x")
+        XCTAssertEqual(refusal(d), "sb_plugin_descriptor was built for plugin ABI 2.\(ABI.minor); this host speaks ABI 1.x")
 
         d = descriptor()
         d.header.abi_minor = ABI.minor + 1

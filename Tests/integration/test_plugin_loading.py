@@ -1,5 +1,6 @@
 """Plugins load through the C ABI, and the host refuses broken ones by name."""
 import os
+import re
 
 import dbus
 import pytest
@@ -8,6 +9,8 @@ from conftest import REPO, SignalRecorder, compile_c_plugin, install_plugin
 
 FAULTY = os.path.join(REPO, "Tests", "Plugins", "faulty", "faulty.c")
 EXAMPLE = os.path.join(REPO, "examples", "vendor-plugin", "example.c")
+with open(os.path.join(REPO, "Sources", "PluginABI", "include", "switchboard", "plugin.h")) as header:
+    MINOR = int(re.search(r"#define SB_ABI_MINOR (\d+)", header.read()).group(1))
 
 
 @pytest.fixture
@@ -32,7 +35,7 @@ def test_swift_c_and_gcc_built_plugins_load_and_register(start_daemon, probes):
     compile_c_plugin(EXAMPLE, probes, "example", include=sdk_include)
     daemon = start_daemon(["--plugin-dir", probes], config="[sbtest-probe-swift]\nGreeting=hello\n")
     daemon.wait_for_log("probe-swift init: greeting=hello")
-    daemon.wait_for_log("probe-c init: host ABI 1.0")
+    daemon.wait_for_log(f"probe-c init: host ABI 1.{MINOR}")
     assert daemon.plugins() == ["example", "sbtest-probe-c", "sbtest-probe-swift"]
     found = services(daemon)
     assert found["probe_c_service"]["Name"] == "Probe C"
@@ -101,7 +104,7 @@ def test_synchronous_swift_connect(start_daemon, probes):
 REFUSALS = {
     "BAD_MAGIC": "sb_plugin_descriptor has magic 0x",
     "OTHER_MAJOR": "sb_plugin_descriptor was built for plugin ABI 2.0; this host speaks ABI 1.x",
-    "NEWER_MINOR": "sb_plugin_descriptor was built for plugin ABI 1.1, newer than this host's 1.0: upgrade switchboardd",
+    "NEWER_MINOR": f"sb_plugin_descriptor was built for plugin ABI 1.{MINOR + 1}, newer than this host's 1.{MINOR}: upgrade switchboardd",
     "SMALL_DESCRIPTOR": "sb_plugin_descriptor struct_size 24 is smaller than the 80 bytes of ABI 1.0",
     "NO_ENTRY": "no entry symbol 'switchboard_plugin_entry': not a Switchboard plugin",
     "NAME_MISMATCH": "descriptor names the plugin",

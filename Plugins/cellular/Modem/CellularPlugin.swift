@@ -1,5 +1,5 @@
 import Glibc
-import PluginABI
+import PluginKit
 
 /// The cellular plugin: simulated modems for demos, tests, and vendors who
 /// want a worked example of a bearer plugin in Swift.  See ModemConfig for

@@ -1,6 +1,6 @@
 import CellularTun
 import Glibc
-import PluginABI
+import PluginKit
 
 /// One simulated modem: a device with one data context (service).  A connect
 /// walks association → configuration → ready (→ online) on host timers, so the
@@ -42,7 +42,7 @@ final class Modem {
         }
         guard let device = host.addDevice(bearer: "cellular", name: "Modem \(config.index + 1)",
                                           interface: config.tun ? config.interface : nil, address: address, data: data),
-              let service = host.addService(device: device, name: config.operatorName, identifier: identifier,
+              let service = host.addService(device: device, bearer: "cellular", name: config.operatorName, identifier: identifier,
                                             strength: config.strength, data: data) else {
             host.log(SB_LOG_ERROR, "cannot register modem \(config.index + 1)")
             return false
@@ -132,7 +132,8 @@ final class Modem {
             }
         }
         phase = .connected
-        host.setIPv4(service, config.ipv4)
+        host.setIPv4(service, HostAPI.FixedIPv4(address: config.ipv4.address, netmask: config.ipv4.netmask,
+                                                 gateway: config.ipv4.gateway, nameservers: [config.ipv4.nameserver]))
         host.setState(service, SB_SERVICE_READY)
         if config.online { host.setState(service, SB_SERVICE_ONLINE) }
         if let request { host.complete(request, 0) }

@@ -11,11 +11,13 @@ public struct MainConfig: Sendable {
         "EnablePlugins": "comma-separated glob patterns of plugins to load (default: all)",
         "DisablePlugins": "comma-separated glob patterns of plugins not to load",
         "PluginDir": "directory to load plugins from",
+        "StateDirectory": "where per-service settings (static IP configuration) are kept",
     ]
 
     public var enablePlugins: [String] = []
     public var disablePlugins: [String] = []
     public var pluginDirectory: String?
+    public var stateDirectory: String?
     /// Plugin sections by plugin name.
     public var pluginSections: [String: IniFile.Section] = [:]
     /// Where each value came from, for warnings that name file and line.
@@ -44,6 +46,13 @@ public struct MainConfig: Sendable {
                         warnings.append(.init(file: file, line: entry.line, message: "PluginDir is empty; ignored"))
                     } else {
                         pluginDirectory = entry.value
+                    }
+                case "StateDirectory":
+                    if entry.value.hasPrefix("/") {
+                        stateDirectory = entry.value
+                    } else {
+                        warnings.append(.init(file: file, line: entry.line,
+                                              message: "StateDirectory must be an absolute path; ignored"))
                     }
                 default:
                     warnings.append(.init(file: file, line: entry.line,

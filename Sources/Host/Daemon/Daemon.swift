@@ -7,6 +7,7 @@ public struct DaemonOptions: Sendable {
     public var bus: BusAddress = .system
     public var configPath = "/etc/switchboard/main.conf"
     public var pluginDirectory: String?
+    public var stateDirectory: String?
     public var enablePlugins: [String] = []
     public var disablePlugins: [String] = []
     public var executablePath = CommandLine.arguments.first ?? "switchboardd"
@@ -52,10 +53,15 @@ public final class Daemon {
         }
         self.connection = connection
 
+        let stateDirectory = options.stateDirectory ?? config.stateDirectory ?? "/var/lib/switchboard"
+        let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory))
+        plugins.ipConfig = ipConfig
+
         let daemonFace = DaemonFace(connection: connection, version: Self.version) { [plugins] in plugins.loaded }
         let coordinator = SessionCoordinator(registry: registry, plugins: plugins)
         let sessionFace = SessionFace(connection: connection, coordinator: coordinator)
-        let managerFace = ManagerFace(connection: connection, registry: registry, plugins: plugins, sessions: sessionFace)
+        let managerFace = ManagerFace(connection: connection, registry: registry, plugins: plugins, sessions: sessionFace,
+                                      ipConfig: ipConfig)
         faces = (daemonFace, managerFace, sessionFace)
         daemonFace.export()
         managerFace.export()

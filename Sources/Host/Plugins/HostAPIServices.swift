@@ -17,6 +17,9 @@ extension HostAPITable {
                     name: name, identifier: identifier, security: string(record.security) ?? "none",
                     strength: record.strength)
                 plugin.host.serviceData[service.id] = UncheckedPointer(record.plugin_data)
+                if record.flags & UInt32(SB_SERVICE_FLAG_AUTOCONNECT.rawValue) != 0 {
+                    try plugin.host.registry.setAutoConnect(service.id, true)
+                }
                 out.pointee = service.id
                 return 0
             }
@@ -71,6 +74,37 @@ extension HostAPITable {
                 service.ipv6 = try settings.flatMap { pointer in
                     try IPv6Settings(abi: ABI.read(sb_ipv6_settings.self, at: pointer, magic: SB_MAGIC_IPV6_SETTINGS))
                 }
+            }
+        }
+    }
+
+    static let serviceConfigureIP: @convention(c) (OpaquePointer?, sb_service_id, Int32, UInt32) -> Int32 = {
+        handle, id, linkIndex, flags in
+        onLoop(handle, "service_configure_ip", refused: -EPERM, (id, linkIndex, flags)) { plugin, arguments -> Int32 in
+            let (id, linkIndex, flags) = arguments
+            guard let service = plugin.host.registry.services[id], service.plugin == plugin.name else { return -ENOENT }
+            guard let ipConfig = plugin.host.ipConfig else { return -ENOSYS }
+            do throws(IPConfigService.Refusal) {
+                try ipConfig.configure(id, linkIndex: linkIndex,
+                                       ipv4: flags & UInt32(SB_IP_CONFIG_NO_IPV4.rawValue) == 0,
+                                       ipv6: flags & UInt32(SB_IP_CONFIG_NO_IPV6.rawValue) == 0)
+                return 0
+            } catch {
+                plugin.logger.warning("service_configure_ip(\(service.identifier), link \(linkIndex)): \(error)")
+                return error.errno
+            }
+        }
+    }
+
+    static let serviceReleaseIP: @convention(c) (OpaquePointer?, sb_service_id) -> Int32 = { handle, id in
+        onLoop(handle, "service_release_ip", refused: -EPERM, (id)) { plugin, arguments -> Int32 in
+            let (id) = arguments
+            guard let service = plugin.host.registry.services[id], service.plugin == plugin.name else { return -ENOENT }
+            do throws(IPConfigService.Refusal) {
+                try plugin.host.ipConfig?.release(id)
+                return 0
+            } catch {
+                return error.errno
             }
         }
     }

@@ -28,6 +28,8 @@ enum HostAPITable {
         table.service_set_ipv4 = serviceSetIPv4
         table.service_set_ipv6 = serviceSetIPv6
         table.complete = complete
+        table.service_configure_ip = serviceConfigureIP
+        table.service_release_ip = serviceReleaseIP
         return table
     }
 }

@@ -22,6 +22,8 @@ public final class PluginHost {
     /// Opaque pointers the plugins attached to their devices and services.
     var deviceData: [Device.ID: UncheckedPointer] = [:]
     var serviceData: [Service.ID: UncheckedPointer] = [:]
+    /// The IP configuration service (ABI 1.1); nil until the daemon sets it up.
+    var ipConfig: IPConfigService?
 
     public init(loop: EventLoop, registry: Registry, requestTimeoutMilliseconds: UInt64 = 120_000) {
         self.loop = loop

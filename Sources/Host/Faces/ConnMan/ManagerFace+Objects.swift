@@ -11,10 +11,15 @@ extension ManagerFace {
         let interface = DBusInterface(name: ConnMan.service, methods: [
             DBusMethod(name: "GetProperties", inputs: [], outputs: [.init(name: "properties", type: Self.propertiesType)]) { [unowned self] _ throws(DBusError) in
                 guard let current = registry.services[id] else { throw ConnMan.error("NotFound", "service is gone") }
-                return [.properties(ServiceProperties.all(current, device: current.device.flatMap { registry.devices[$0] }))]
+                return [.properties(ServiceProperties.all(current, device: current.device.flatMap { registry.devices[$0] })
+                    + [("IPv4.Configuration", ServiceIPConfiguration.value(ipConfig.store.ipv4(for: current.identifier)))])]
             },
             DBusMethod(name: "SetProperty", inputs: [.init("name", .string), .init("value", .variant)]) { [unowned self] call throws(DBusError) in
                 guard case .string(let name) = call.arguments[0], case .variant(let value) = call.arguments[1] else { return [] }
+                if name == "IPv4.Configuration" {
+                    try setIPv4Configuration(id, value)
+                    return []
+                }
                 guard name == "AutoConnect" else { throw ConnMan.error("InvalidProperty", "property '\(name)' cannot be set") }
                 guard case .boolean(let flag) = value else { throw ConnMan.error("InvalidArguments", "AutoConnect takes a boolean") }
                 do { try registry.setAutoConnect(id, flag) } catch { throw ConnMan.error("NotFound", "service is gone") }
@@ -32,6 +37,22 @@ extension ManagerFace {
             }),
         ], properties: [], signals: [Self.propertyChanged])
         connection.export(DBusObject(path: ConnMan.servicePath(service.identifier), interfaces: [interface]))
+    }
+
+    /// Stores the user's choice (so it survives restarts), tells clients,
+    /// and re-applies it at once if the service is connected.
+    private func setIPv4Configuration(_ id: Service.ID, _ value: DBusValue) throws(DBusError) {
+        guard let service = registry.services[id] else { throw ConnMan.error("NotFound", "service is gone") }
+        let configuration = try ServiceIPConfiguration.parse(value)
+        do {
+            try ipConfig.store.setIPv4(configuration, for: service.identifier)
+        } catch {
+            throw ConnMan.error("Failed", "cannot store the configuration: \(error.localizedDescription)")
+        }
+        connection.emitSignal(path: ConnMan.servicePath(service.identifier), interface: ConnMan.service,
+                              member: "PropertyChanged",
+                              arguments: [.string("IPv4.Configuration"), .variant(ServiceIPConfiguration.value(configuration))])
+        ipConfig.staticIPv4Changed(id)
     }
 
     func technologyProperties(_ bearer: String) -> [(String, DBusValue)] {

@@ -17,7 +17,11 @@ final class ManagerFace {
 
     let sessions: SessionFace
 
-    init(connection: DBusConnection, registry: Registry, plugins: PluginHost, sessions: SessionFace) {
+    let ipConfig: IPConfigService
+
+    init(connection: DBusConnection, registry: Registry, plugins: PluginHost, sessions: SessionFace,
+         ipConfig: IPConfigService) {
+        self.ipConfig = ipConfig
         self.connection = connection
         self.registry = registry
         self.plugins = plugins

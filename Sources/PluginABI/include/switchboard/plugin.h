@@ -1,5 +1,5 @@
 /*
- * switchboard/plugin.h — the Switchboard plugin ABI, version 1.0
+ * switchboard/plugin.h — the Switchboard plugin ABI, version 1.1
  *
  * This header is the whole contract between switchboardd (the host) and a
  * plugin (a shared library the host loads at run time).  It is meant to be
@@ -35,6 +35,9 @@
  *     only the fields inside the plugin's struct_size.
  *   - Before using a host API field added after 1.0, a plugin checks
  *     SB_HAS_FIELD(host_api, field).
+ *   History: 1.0 the first ABI; 1.1 appends sb_service_info.flags
+ *   (AutoConnect) and the host's IP configuration service
+ *   (service_configure_ip, service_release_ip).
  *
  * Errors
  *   Functions returning int return 0 on success and a negative errno value
@@ -58,7 +61,7 @@ extern "C" {
 /** ABI major version: a plugin of another major is refused. */
 #define SB_ABI_MAJOR 1
 /** ABI minor version: grows when fields are appended to a struct. */
-#define SB_ABI_MINOR 0
+#define SB_ABI_MINOR 1
 
 /** Name of the one symbol the host looks up in a plugin. */
 #define SB_PLUGIN_ENTRY_NAME "switchboard_plugin_entry"
@@ -207,7 +210,29 @@ typedef struct sb_service_info {
     uint8_t reserved[7];
     /** Passed back unchanged to the bearer ops for this service. */
     void *plugin_data;
+
+    /* ---- ABI 1.1 ---- */
+    /** SB_SERVICE_FLAG_* (zero for a 1.0 plugin). */
+    uint32_t flags;
+    /** Padding; must be zero. */
+    uint32_t reserved_1_1;
 } sb_service_info;
+
+/** Flags of sb_service_info (ABI 1.1). */
+enum sb_service_flags {
+    /** The service starts with AutoConnect on: the host connects it whenever
+     *  it is available and idle, unless the user disconnected it (ConnMan's
+     *  behaviour for wired networks).  The user can still change it. */
+    SB_SERVICE_FLAG_AUTOCONNECT = 1u << 0
+};
+
+/** Flags of service_configure_ip() (ABI 1.1). */
+enum sb_ip_config_flags {
+    /** Leave IPv4 alone (no DHCP, no static address). */
+    SB_IP_CONFIG_NO_IPV4 = 1u << 0,
+    /** Leave IPv6 alone (router advertisements stay off). */
+    SB_IP_CONFIG_NO_IPV6 = 1u << 1
+};
 
 /** IPv4 settings of a service.  Strings are dotted quads, copied by the host;
  *  NULL means "not set". */
@@ -326,6 +351,25 @@ typedef struct sb_host_api {
      *  still pending when plugin_exit() is called; a later complete() for
      *  such a request is ignored with a warning. */
     void (*complete)(sb_host *host, sb_request_id request, int error);
+
+    /* ---- ABI 1.1: IP configuration as a host service ---- */
+    /** Says "the link of this service is up (carrier, association done):
+     *  configure it".  The host then owns the service's IP layer on kernel
+     *  interface `ifindex`: the user's static IPv4 configuration or DHCPv4,
+     *  IPv6 from router advertisements, the online check; it applies
+     *  addresses, routes and nameservers through rtnetlink, reports the
+     *  service's IPv4/IPv6 itself and moves it through configuration, ready
+     *  and online (or failure).  Do not call service_set_ipv4/ipv6 or report
+     *  ready/online for such a service.  `flags`: SB_IP_CONFIG_*.  Returns 0,
+     *  -ENOENT for an unknown service, -ENODEV for a bad ifindex, -EALREADY
+     *  when it is already being configured.  Check
+     *  SB_HAS_FIELD(host_api, service_configure_ip) first. */
+    int (*service_configure_ip)(sb_host *host, sb_service_id service, int32_t ifindex, uint32_t flags);
+    /** Ends what service_configure_ip() started: the DHCP lease is released,
+     *  the addresses and routes the host added are removed and the service's
+     *  IP settings are cleared (its state is the plugin's again).  Call it on
+     *  disconnect and when the link goes down.  -ENOENT when nothing runs. */
+    int (*service_release_ip)(sb_host *host, sb_service_id service);
 } sb_host_api;
 
 /* ------------------------------------------------------------------------ */
@@ -441,6 +485,8 @@ SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_plugin_descriptor, provisioning_ops) == 80,
                  "sb_plugin_descriptor 1.0 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, complete) == 160,
                  "sb_host_api 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, service_release_ip) == 176,
+                 "sb_host_api 1.1 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_bearer_ops, service_disconnect) == 56,
                  "sb_bearer_ops 1.0 layout");
 SB_STATIC_ASSERT(sizeof(sb_provisioning_ops) == 16, "sb_provisioning_ops 1.0 layout");
@@ -448,6 +494,8 @@ SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_device_info, plugin_data) == 64,
                  "sb_device_info 1.0 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_service_info, plugin_data) == 72,
                  "sb_service_info 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_service_info, reserved_1_1) == 80,
+                 "sb_service_info 1.1 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_ipv4_settings, nameservers) == 56,
                  "sb_ipv4_settings 1.0 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_ipv6_settings, nameservers) == 48,

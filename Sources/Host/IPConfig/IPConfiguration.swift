@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import Netlink
+
+/// The IP layer of one service on one link while its bearer has it up:
+/// static IPv4 (or DHCPv4), IPv6 from router advertisements, and what the
+/// service reports.  Everything it adds to the kernel it removes in `stop`.
+@MainActor
+final class IPConfiguration {
+    let serviceID: Service.ID
+    let serviceIdentifier: String
+    private let plugin: String
+    private let link: Link
+    private let kernel: RouteSocket
+    private let registry: Registry
+    private let useIPv4: Bool
+    private let useIPv6: Bool
+    private let metric: UInt32
+    private let logger = Logger(label: "ip")
+    private var staticIPv4: StaticIPStore.IPv4?
+    /// What this configuration put into the kernel, to take out again.
+    private var applied: (address: String, prefixLength: Int, gateway: String?)?
+
+    init(service: Service, link: Link, kernel: RouteSocket, registry: Registry,
+         staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
+        serviceID = service.id
+        serviceIdentifier = service.identifier
+        plugin = service.plugin
+        self.link = link
+        self.kernel = kernel
+        self.registry = registry
+        self.staticIPv4 = staticIPv4
+        self.useIPv4 = useIPv4
+        self.useIPv6 = useIPv6
+        metric = Self.metric(bearer: service.bearer)
+    }
+
+    /// Wired first, then Wi-Fi, then the rest, when several links have a default route.
+    static func metric(bearer: String) -> UInt32 {
+        switch bearer {
+        case "ethernet": 100
+        case "wifi": 600
+        default: 700
+        }
+    }
+
+    func start() {
+        update { $0.state = .configuration }
+        if useIPv4 { startIPv4() }
+        if useIPv6 { startIPv6() }
+        evaluateState()
+    }
+
+    func stop() {
+        removeAppliedIPv4()
+        if useIPv6 {
+            // Turning IPv6 off flushes the addresses the kernel made from
+            // router advertisements; it comes back on at the next start.
+            Sysctl.setIPv6(link.name, "disable_ipv6", 1, logger: logger)
+        }
+        update { service in
+            service.ipv4 = nil
+            service.ipv6 = nil
+        }
+    }
+
+    func reapply(staticIPv4: StaticIPStore.IPv4?) {
+        guard useIPv4 else { return }
+        removeAppliedIPv4()
+        self.staticIPv4 = staticIPv4
+        startIPv4()
+        evaluateState()
+    }
+
+    // MARK: IPv4
+
+    private func startIPv4() {
+        guard let staticIPv4 else {
+            // The DHCPv4 client arrives with its engine; until then a
+            // dynamic service gets IPv6 only.
+            logger.warning("\(serviceIdentifier): DHCPv4 is not available in this build; configure IPv4 statically")
+            update { $0.ipv4 = IPv4Settings(method: .dhcp) }
+            return
+        }
+        guard let prefixLength = IPv4Math.prefixLength(netmask: staticIPv4.netmask) else {
+            logger.error("\(serviceIdentifier): netmask \(staticIPv4.netmask) is not a prefix; IPv4 left unconfigured")
+            return
+        }
+        do {
+            try kernel.addAddress(staticIPv4.address, prefixLength: prefixLength, to: link.index)
+            applied = (staticIPv4.address, prefixLength, nil)
+            if let gateway = staticIPv4.gateway {
+                try kernel.addDefaultRoute(via: gateway, link: link.index, metric: metric)
+                applied?.gateway = gateway
+            }
+            logger.info("\(serviceIdentifier): \(staticIPv4.address)/\(prefixLength) on \(link.name)\(staticIPv4.gateway.map { " via \($0)" } ?? "")")
+        } catch {
+            logger.error("\(serviceIdentifier): cannot apply \(staticIPv4.address)/\(prefixLength): \(error)")
+        }
+        update { $0.ipv4 = IPv4Settings(method: .manual, address: staticIPv4.address, netmask: staticIPv4.netmask,
+                                        gateway: staticIPv4.gateway) }
+    }
+
+    private func removeAppliedIPv4() {
+        guard let applied else { return }
+        self.applied = nil
+        if let gateway = applied.gateway {
+            do { try kernel.deleteDefaultRoute(via: gateway, link: link.index, metric: metric) } catch where !error.isMissing {
+                logger.warning("\(serviceIdentifier): \(error)")
+            } catch {}
+        }
+        do { try kernel.deleteAddress(applied.address, prefixLength: applied.prefixLength, from: link.index) } catch where !error.isMissing {
+            logger.warning("\(serviceIdentifier): \(error)")
+        } catch {}
+    }
+
+    // MARK: IPv6
+
+    private func startIPv6() {
+        // accept_ra=2: take router advertisements even if forwarding is on.
+        Sysctl.setIPv6(link.name, "disable_ipv6", 0, logger: logger)
+        Sysctl.setIPv6(link.name, "autoconf", 1, logger: logger)
+        Sysctl.setIPv6(link.name, "accept_ra", 2, logger: logger)
+        update { $0.ipv6 = IPv6Settings(method: .auto) }
+        for address in (try? kernel.addresses()) ?? [] { kernelChanged(.address(address)) }
+        for route in (try? kernel.defaultRoutes()) ?? [] { kernelChanged(.defaultRoute(route)) }
+    }
+
+    /// Follows the kernel: SLAAC addresses and the router's default route.
+    func kernelChanged(_ event: LinkMonitor.Event) {
+        guard useIPv6 else { return }
+        switch event {
+        case .address(let address) where address.linkIndex == link.index && address.isIPv6 && address.isGlobal:
+            guard !address.isTentative else { return }
+            update { service in
+                service.ipv6?.address = address.address
+                service.ipv6?.prefixLength = UInt8(clamping: address.prefixLength)
+            }
+        case .addressRemoved(let address) where address.linkIndex == link.index && address.isIPv6:
+            update { service in
+                if service.ipv6?.address == address.address {
+                    service.ipv6?.address = nil
+                    service.ipv6?.prefixLength = 0
+                }
+            }
+        case .defaultRoute(let route) where route.linkIndex == link.index && route.family == AF_INET6:
+            update { $0.ipv6?.gateway = route.gateway }
+        case .defaultRouteRemoved(let route) where route.linkIndex == link.index && route.family == AF_INET6:
+            update { service in
+                if service.ipv6?.gateway == route.gateway { service.ipv6?.gateway = nil }
+            }
+        default:
+            return
+        }
+        evaluateState()
+    }
+
+    // MARK: state
+
+    /// Ready once either family has an address; configuration until then.
+    private func evaluateState() {
+        guard let service = registry.services[serviceID] else { return }
+        let configured = service.ipv4?.address != nil || service.ipv6?.address != nil
+        let target: ServiceState = configured ? .ready : .configuration
+        if service.state == .configuration || service.state == .ready, service.state != target {
+            update { $0.state = target }
+        }
+    }
+
+    private func update(_ change: (inout Service) -> Void) {
+        try? registry.updateService(serviceID, by: plugin, change)
+    }
+}
