@@ -22,7 +22,7 @@ CONFIGURATION  ?= release
 
 # Product plugins (SwiftPM dynamic-library products), installed as NAME.so.
 # Each bearer/provisioning issue adds its plugin here.
-PLUGINS        ?= cellular
+PLUGINS        ?= cellular ethernet
 
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
@@ -90,7 +90,7 @@ install:
 
 # Runs the daemon from the build tree on a private bus, with debug logs.
 run: build
-	dbus-run-session -- $(BIN_DIR)/switchboardd --bus session --config config/main.conf --debug
+	dbus-run-session -- $(BIN_DIR)/switchboardd --bus session --config config/main.conf --state-dir .build/state --debug
 
 bench: deps build
 	mkdir -p .build/bench

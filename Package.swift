@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "switchboardd", targets: ["switchboardd"]),
         // Product plugins, installed as PREFIX/lib/switchboard/plugins/NAME.so.
         .library(name: "cellular", type: .dynamic, targets: ["CellularPlugin"]),
+        .library(name: "ethernet", type: .dynamic, targets: ["EthernetPlugin"]),
         // The plugin ABI for vendors writing plugins in Swift with SwiftPM.
         .library(name: "SwitchboardPluginABI", targets: ["PluginABI"]),
     ],
@@ -78,6 +79,8 @@ let package = Package(
         // Bearer plugins.
         .target(name: "CellularTun", path: "Plugins/cellular/TunDevice"),
         .target(name: "CellularPlugin", dependencies: ["PluginKit", "CellularTun"], path: "Plugins/cellular/Modem",
+                linkerSettings: swiftPluginLinkerSettings),
+        .target(name: "EthernetPlugin", dependencies: ["PluginKit", "Netlink"], path: "Plugins/ethernet",
                 linkerSettings: swiftPluginLinkerSettings),
 
         .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),

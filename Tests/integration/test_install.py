@@ -23,7 +23,7 @@ def test_layout(root):
                  "usr/lib/systemd/system/switchboard.service"]:
         assert os.path.isfile(os.path.join(root, path)), path
     assert os.path.isfile(os.path.join(root, "usr/lib/switchboard/plugins/cellular.so")), "product plugins are installed"
-    assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so"], \
+    assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so", "ethernet.so"], \
         "test-only plugins are not"
     assert os.access(os.path.join(root, "usr/sbin/switchboardd"), os.X_OK)
     policy = ET.parse(os.path.join(root, "usr/share/dbus-1/system.d/switchboard.conf")).getroot()
@@ -38,15 +38,17 @@ def test_layout(root):
     assert "includedir=/usr/include" in pc and "plugindir=/usr/lib/switchboard/plugins" in pc
 
 
-def test_installed_daemon_loads_from_the_installed_plugin_dir(root, test_plugin_dir, bus, workdir):
+def test_installed_daemon_loads_from_the_installed_plugin_dir(root, test_plugin_dir, bus, workdir, netns):
     # A copy of the installed tree, so the test can add a plugin to it.
     tree = os.path.join(workdir, "tree")
     shutil.copytree(os.path.join(root, "usr"), os.path.join(tree, "usr"))
     install_plugin(os.path.join(test_plugin_dir, "libsbtest-probe-c.so"),
                    os.path.join(tree, "usr/lib/switchboard/plugins"), "sbtest-probe-c")
-    daemon = Daemon(os.path.join(tree, "usr/sbin"), bus, workdir, [])  # no --plugin-dir
+    # In a namespace of its own: the ethernet plugin must not touch this machine's links.
+    daemon = Daemon(os.path.join(tree, "usr/sbin"), bus, workdir, ["--state-dir", os.path.join(workdir, "state")],
+                    wrapper=("ip", "netns", "exec", netns))  # no --plugin-dir
     try:
-        assert daemon.plugins() == ["cellular", "sbtest-probe-c"]
+        assert daemon.plugins() == ["cellular", "ethernet", "sbtest-probe-c"]
         assert f"loading plugins from {tree}/usr/lib/switchboard/plugins" in daemon.log()
     finally:
         daemon.stop()

@@ -63,36 +63,17 @@ private let pluginExit: @convention(c) (UnsafeMutableRawPointer?) -> Void = { co
     plugin.stop()
 }
 
-nonisolated(unsafe) private let bearerOps: UnsafeMutablePointer<sb_bearer_ops> = {
-    let ops = UnsafeMutablePointer<sb_bearer_ops>.allocate(capacity: 1)
-    var table = sb_bearer_ops()
-    table.header = header(SB_MAGIC_BEARER_OPS, MemoryLayout<sb_bearer_ops>.size)
-    table.device_enable = { _, _, data, _ in modem(data)?.setPowered(true) ?? -ENODEV }
-    table.device_disable = { _, _, data, _ in modem(data)?.setPowered(false) ?? -ENODEV }
-    table.service_connect = { _, _, data, request in modem(data)?.connect(request) ?? -ENODEV }
-    table.service_disconnect = { _, _, data, _ in modem(data)?.disconnect() ?? -ENODEV }
-    ops.initialize(to: table)
-    return ops
-}()
-
-/// Static C strings and the descriptor, built once and kept for the life of
-/// the process (a plugin is never unloaded).
-nonisolated(unsafe) private let descriptor: UnsafeMutablePointer<sb_plugin_descriptor> = {
-    let descriptor = UnsafeMutablePointer<sb_plugin_descriptor>.allocate(capacity: 1)
-    var value = sb_plugin_descriptor()
-    value.header = header(SB_MAGIC_PLUGIN_DESCRIPTOR, MemoryLayout<sb_plugin_descriptor>.size)
-    value.name = UnsafePointer(strdup("cellular"))
-    value.version = UnsafePointer(strdup("0.1.0"))
-    value.description = UnsafePointer(strdup("Simulated cellular modems"))
-    value.kind = UInt32(SB_PLUGIN_KIND_BEARER.rawValue)
-    value.plugin_init = pluginInit
-    value.plugin_exit = pluginExit
-    value.bearer_ops = UnsafePointer(bearerOps)
-    descriptor.initialize(to: value)
-    return descriptor
-}()
+nonisolated(unsafe) private let descriptor = PluginTables.bearerDescriptor(
+    name: "cellular", version: "0.1.0", description: "Simulated cellular modems",
+    initialize: pluginInit, exit: pluginExit,
+    ops: PluginTables.bearerOps { table in
+        table.device_enable = { _, _, data, _ in modem(data)?.setPowered(true) ?? -ENODEV }
+        table.device_disable = { _, _, data, _ in modem(data)?.setPowered(false) ?? -ENODEV }
+        table.service_connect = { _, _, data, request in modem(data)?.connect(request) ?? -ENODEV }
+        table.service_disconnect = { _, _, data, _ in modem(data)?.disconnect() ?? -ENODEV }
+    })
 
 @_cdecl("switchboard_plugin_entry")
 public func switchboardPluginEntry() -> UnsafePointer<sb_plugin_descriptor> {
-    UnsafePointer(descriptor)
+    descriptor
 }

@@ -27,6 +27,7 @@ public final class Daemon {
     private let plugins: PluginHost
     private var connection: DBusConnection?
     private var signals: TerminationSignals?
+    private var autoConnect: AutoConnect?
     private var faces: (daemon: DaemonFace, connman: ManagerFace, sessions: SessionFace)?
     private let busNames = [ConnMan.busName, DaemonFace.busName]
 
@@ -56,6 +57,7 @@ public final class Daemon {
         let stateDirectory = options.stateDirectory ?? config.stateDirectory ?? "/var/lib/switchboard"
         let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory))
         plugins.ipConfig = ipConfig
+        autoConnect = AutoConnect(registry: registry, plugins: plugins)
 
         let daemonFace = DaemonFace(connection: connection, version: Self.version) { [plugins] in plugins.loaded }
         let coordinator = SessionCoordinator(registry: registry, plugins: plugins)

@@ -11,8 +11,7 @@ extension ManagerFace {
         let interface = DBusInterface(name: ConnMan.service, methods: [
             DBusMethod(name: "GetProperties", inputs: [], outputs: [.init(name: "properties", type: Self.propertiesType)]) { [unowned self] _ throws(DBusError) in
                 guard let current = registry.services[id] else { throw ConnMan.error("NotFound", "service is gone") }
-                return [.properties(ServiceProperties.all(current, device: current.device.flatMap { registry.devices[$0] })
-                    + [("IPv4.Configuration", ServiceIPConfiguration.value(ipConfig.store.ipv4(for: current.identifier)))])]
+                return [.properties(serviceProperties(current))]
             },
             DBusMethod(name: "SetProperty", inputs: [.init("name", .string), .init("value", .variant)]) { [unowned self] call throws(DBusError) in
                 guard case .string(let name) = call.arguments[0], case .variant(let value) = call.arguments[1] else { return [] }

@@ -106,8 +106,13 @@ final class ManagerFace {
     }
 
     private func serviceEntry(_ service: Service) -> DBusValue {
-        .structure([.objectPath(ConnMan.servicePath(service.identifier)),
-                    .properties(ServiceProperties.all(service, device: service.device.flatMap { registry.devices[$0] }))])
+        .structure([.objectPath(ConnMan.servicePath(service.identifier)), .properties(serviceProperties(service))])
+    }
+
+    /// Everything a service reports: the model's state and the user's stored configuration.
+    func serviceProperties(_ service: Service) -> [(String, DBusValue)] {
+        ServiceProperties.all(service, device: service.device.flatMap { registry.devices[$0] },
+                              ipv4Configuration: ipConfig.store.ipv4(for: service.identifier))
     }
 
     private func technologyEntry(_ bearer: String) -> DBusValue {

@@ -2,7 +2,7 @@ import DBus
 
 /// A service as ConnMan's `net.connman.Service.GetProperties` reports it.
 enum ServiceProperties {
-    static func all(_ service: Service, device: Device?) -> [(String, DBusValue)] {
+    static func all(_ service: Service, device: Device?, ipv4Configuration: StaticIPStore.IPv4?) -> [(String, DBusValue)] {
         var properties: [(String, DBusValue)] = [
             ("Type", .string(service.bearer)),
             ("Name", .string(service.name)),
@@ -13,6 +13,7 @@ enum ServiceProperties {
             ("Immutable", .boolean(false)),
             ("AutoConnect", .boolean(service.autoConnect)),
             ("IPv4", ipv4(service.ipv4)),
+            ("IPv4.Configuration", ServiceIPConfiguration.value(ipv4Configuration)),
             ("IPv6", ipv6(service.ipv6)),
             ("Nameservers", .stringArray((service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))),
             ("Ethernet", ethernet(device)),

@@ -1,0 +1,119 @@
+import Glibc
+import Netlink
+import PluginKit
+
+/// The ethernet plugin: finds wired interfaces over rtnetlink, brings them
+/// up, offers a service per cable with carrier, and hands IP configuration
+/// to the host.  main.conf `[ethernet]` keys: `Interfaces=` (glob list: only
+/// these) and `IgnoreInterfaces=` (glob list: never these).
+final class EthernetPlugin {
+    let host: HostAPI
+    private let routes: RouteSocket
+    private let monitor: LinkMonitor
+    private var watch: sb_source_id = 0
+    private var links: [Int32: EthernetLink] = [:]
+    private let only: [String]
+    private let ignored: [String]
+
+    init(host: HostAPI) throws(NetlinkError) {
+        self.host = host
+        routes = try RouteSocket()
+        monitor = try LinkMonitor()
+        only = Self.globs(host.config("Interfaces"))
+        ignored = Self.globs(host.config("IgnoreInterfaces"))
+    }
+
+    static func globs(_ value: String?) -> [String] {
+        (value ?? "").split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+    }
+
+    func start() -> Int32 {
+        monitor.onEvent = { [unowned self] event in handle(event) }
+        watch = host.watchReadable(monitor.fd, { _, _, data in
+            guard let data else { return }
+            Unmanaged<EthernetPlugin>.fromOpaque(data).takeUnretainedValue().readEvents()
+        }, Unmanaged.passUnretained(self).toOpaque())
+        guard watch != 0 else {
+            host.log(SB_LOG_ERROR, "cannot watch the rtnetlink socket")
+            return -EIO
+        }
+        resynchronise()
+        return 0
+    }
+
+    func stop() {
+        host.unwatch(watch)
+        watch = 0
+        for link in links.values { link.remove() }
+        links.removeAll()
+    }
+
+    private func readEvents() {
+        if !monitor.drain() {
+            host.log(SB_LOG_WARNING, "rtnetlink events were lost; re-reading the links")
+            resynchronise()
+        }
+    }
+
+    /// Reads every link from the kernel (at start, and after lost events).
+    private func resynchronise() {
+        do {
+            let current = try routes.links()
+            for link in current { handle(.link(link)) }
+            let present = Set(current.map(\.index))
+            for (index, link) in links where !present.contains(index) {
+                link.remove()
+                links[index] = nil
+            }
+        } catch {
+            host.log(SB_LOG_ERROR, "cannot list links: \(error)")
+        }
+    }
+
+    private func handle(_ event: LinkMonitor.Event) {
+        switch event {
+        case .link(let link):
+            if let known = links[link.index] {
+                known.update(link)
+            } else if isManaged(link) {
+                manage(link)
+            }
+        case .linkRemoved(let link):
+            links.removeValue(forKey: link.index)?.remove()
+        default:
+            break
+        }
+    }
+
+    private func manage(_ link: Link) {
+        let managed = EthernetLink(link: link, host: host)
+        guard managed.register() else { return }
+        links[link.index] = managed
+        host.log(SB_LOG_INFO, "managing \(link.name) (\(link.address))")
+        if !link.isUp {
+            // Carrier is only seen on a link that is up.
+            do { try routes.setLinkUp(link.index) } catch {
+                host.log(SB_LOG_WARNING, "cannot bring \(link.name) up: \(error)")
+            }
+        }
+    }
+
+    /// Wired Ethernet only: not loopback, not a radio (those are the wifi
+    /// plugin's), not TUN (ARPHRD_NONE, e.g. the cellular plugin's), not a
+    /// bridge or bond (their ports are), and as the glob lists say.
+    func isManaged(_ link: Link) -> Bool {
+        guard link.isEthernet, !link.isLoopback, !link.address.isEmpty else { return false }
+        guard !["bridge", "bond", "team", "vlan", "macvlan", "wireguard"].contains(link.kind) else { return false }
+        if access("/sys/class/net/\(link.name)/wireless", F_OK) == 0 || access("/sys/class/net/\(link.name)/phy80211", F_OK) == 0 {
+            return false
+        }
+        if ignored.contains(where: { fnmatch($0, link.name, 0) == 0 }) { return false }
+        return only.isEmpty || only.contains(where: { fnmatch($0, link.name, 0) == 0 })
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters() -> String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}
