@@ -9,7 +9,9 @@
 ///   HMAC, HKDF, AES-SIV, secret buffers) and the key schedules of DPP
 ///   Authentication and PKEX built from them;
 /// - `Bootstrap/`: the `DPP:` bootstrapping URI (parse, validate, generate) and
-///   the bootstrapping key hashes.
+///   the bootstrapping key hashes;
+/// - `Wire/`: attribute lists, DPP and GAS public action frames and DPP over
+///   TCP framing, each with a strict parser and a serializer.
 ///
 /// Protocol facts and choices: shared/notes/dpp-pkex.md.
 public enum EasyConnect {}

@@ -24,6 +24,8 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
     case authenticationFailed
     /// A `DPP:` bootstrapping URI was rejected, or a value cannot be put in one.
     case invalidURI(URIProblem)
+    /// A frame, attribute list or TCP message was refused.
+    case malformedFrame(FrameProblem)
     /// OpenSSL failed where it should not (out of memory, missing algorithm):
     /// names the call.
     case cryptoFailure(String)
@@ -51,6 +53,29 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
         case invalidHost(String)
     }
 
+    /// Why a frame was refused.
+    public enum FrameProblem: Equatable, Sendable {
+        case truncatedFrame
+        case trailingOctets
+        case notPublicAction(UInt8)
+        case unsupportedAction(UInt8)
+        /// Not `50 6f 9a 1a 01` after the action code.
+        case notDPP
+        case unknownFrameType(UInt8)
+        case notDPPAdvertisementProtocol
+        case truncatedAttribute
+        case attributeAfterWrappedData
+        case duplicateAttribute(AttributeID)
+        case missingAttribute(AttributeID)
+        case invalidAttributeLength(AttributeID, Int)
+        /// A value of the right length that means nothing valid.
+        case invalidAttributeValue(AttributeID)
+        case unknownStatus(UInt8)
+        /// DPP over TCP: a zero length, or one above the decoder's limit.
+        case emptyMessage
+        case messageTooLong(Int)
+    }
+
     public var description: String {
         switch self {
         case .invalidPointEncoding(let why): return "invalid EC point encoding: \(why)"
@@ -64,6 +89,7 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
             return "invalid \(what) length \(actual), expected \(expected)"
         case .authenticationFailed: return "AES-SIV authentication failed"
         case .invalidURI(let problem): return "invalid DPP URI: \(problem)"
+        case .malformedFrame(let problem): return "malformed frame: \(problem)"
         case .cryptoFailure(let call): return "OpenSSL failure in \(call)"
         }
     }
