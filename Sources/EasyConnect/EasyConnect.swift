@@ -11,7 +11,9 @@
 /// - `Bootstrap/`: the `DPP:` bootstrapping URI (parse, validate, generate) and
 ///   the bootstrapping key hashes;
 /// - `Wire/`: attribute lists, DPP and GAS public action frames and DPP over
-///   TCP framing, each with a strict parser and a serializer.
+///   TCP framing, each with a strict parser and a serializer;
+/// - `Configuration/`: the configuration request and configuration object
+///   JSON, on a small strict JSON reader and writer of our own.
 ///
 /// Protocol facts and choices: shared/notes/dpp-pkex.md.
 public enum EasyConnect {}

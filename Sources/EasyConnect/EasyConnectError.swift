@@ -26,6 +26,11 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidURI(URIProblem)
     /// A frame, attribute list or TCP message was refused.
     case malformedFrame(FrameProblem)
+    /// A JSON document (configuration request or object) is not strict JSON
+    /// or exceeds the reader's limits.
+    case invalidJSON(String)
+    /// Well-formed JSON that is not a usable configuration request or object.
+    case invalidConfiguration(String)
     /// OpenSSL failed where it should not (out of memory, missing algorithm):
     /// names the call.
     case cryptoFailure(String)
@@ -90,6 +95,8 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
         case .authenticationFailed: return "AES-SIV authentication failed"
         case .invalidURI(let problem): return "invalid DPP URI: \(problem)"
         case .malformedFrame(let problem): return "malformed frame: \(problem)"
+        case .invalidJSON(let why): return "invalid JSON: \(why)"
+        case .invalidConfiguration(let why): return "invalid configuration: \(why)"
         case .cryptoFailure(let call): return "OpenSSL failure in \(call)"
         }
     }
