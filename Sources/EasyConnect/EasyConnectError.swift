@@ -31,6 +31,8 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidJSON(String)
     /// Well-formed JSON that is not a usable configuration request or object.
     case invalidConfiguration(String)
+    /// A well-formed frame broke a rule of the exchange.
+    case protocolViolation(ProtocolProblem)
     /// OpenSSL failed where it should not (out of memory, missing algorithm):
     /// names the call.
     case cryptoFailure(String)
@@ -81,6 +83,25 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
         case messageTooLong(Int)
     }
 
+    /// Which rule of the exchange a peer's frame broke.
+    public enum ProtocolProblem: Equatable, Sendable {
+        /// A bootstrapping key hash names a key we do not hold or expect.
+        case bootstrappingKeyMismatch
+        /// We know the initiator's key, but its request did not name it.
+        case mutualAuthenticationRequired
+        case authenticatingTagMismatch
+        /// A nonce echoed by the peer is not the one we sent.
+        case nonceMismatch
+        /// The peer wants the role we take too, or none we can match.
+        case incompatibleRoles
+        case invalidProtocolVersion
+        case dialogTokenMismatch
+        /// A GAS response with a non-zero 802.11 status code.
+        case gasStatus(UInt16)
+        /// A GAS response that defers its answer to comeback frames.
+        case gasComebackUnsupported
+    }
+
     public var description: String {
         switch self {
         case .invalidPointEncoding(let why): return "invalid EC point encoding: \(why)"
@@ -97,6 +118,7 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
         case .malformedFrame(let problem): return "malformed frame: \(problem)"
         case .invalidJSON(let why): return "invalid JSON: \(why)"
         case .invalidConfiguration(let why): return "invalid configuration: \(why)"
+        case .protocolViolation(let problem): return "protocol violation: \(problem)"
         case .cryptoFailure(let call): return "OpenSSL failure in \(call)"
         }
     }

@@ -65,17 +65,13 @@ final class WireTests: XCTestCase {
         }
     }
 
-    /// DPP header + clear attributes + {wrapped}key with AAD [header, clear].
+    /// The vectors start at the OUI: drop the category and action octets.
     private func build(_ type: FrameType, clear: [Attribute], wrapped: [Attribute], key: SecretBytes) throws -> [UInt8] {
-        let clearOctets = try AttributeSerializer.serialize(clear)
-        let sealed = try wrap(wrapped, key: key, aad: [DPPFrame.header(type), clearOctets])
-        let frame = FrameSerializer.dpp(type, attributes: clearOctets
-            + (try AttributeSerializer.serialize([Attribute(.wrappedData, sealed)])))
-        return Array(frame.dropFirst(2))  // the vectors start at the OUI
+        Array(try WrappedData.frame(type, clear: clear, wrapping: wrapped, key: key).dropFirst(2))
     }
 
     private func wrap(_ attributes: [Attribute], key: SecretBytes, aad: [[UInt8]]) throws -> [UInt8] {
-        try AESSIV(key: key).seal(try AttributeSerializer.serialize(attributes), associatedData: aad)
+        try WrappedData.seal(attributes, key: key, associatedData: aad).value
     }
 
     // MARK: - Hostile attribute lists
