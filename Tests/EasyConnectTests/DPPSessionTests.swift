@@ -115,4 +115,35 @@ final class DPPSessionTests: XCTestCase {
             XCTAssertEqual(Array(confirm.dropFirst(2)).hex, frames.auth_confirm, frames.id)
         }
     }
+
+    /// A version 1 initiator (no Protocol Version attribute): the responding
+    /// configurator does not wait for a Configuration Result.  The request
+    /// is built from the B.2 vector's keys, whose bR our responder holds.
+    func testVersionOnePeerIsNotAskedForAResult() throws {
+        let keys = try DerivedAuthKeys(try XCTUnwrap(Vectors.load().dpp_auth.first {
+            $0.id == "B2_p256_responder_only"
+        }))
+        let configuration = try ConfigurationObject(ssid: "v1", credential: .passphrase("12345678"))
+        let request = try ConfigurationRequest(name: "old")
+        let responder = try DPPSession.responder(ownKey: keys.bR, role: .configurator(configuration))
+        let rHash = try BootstrappingKeyHash.keyHash(der: keys.bR.publicKey.subjectPublicKeyInfo())
+        let versionOneRequest = try WrappedData.frame(.authenticationRequest, clear: [
+            Attribute(.responderBootstrappingKeyHash, rHash),
+            Attribute(.initiatorProtocolKey, try keys.pI.publicKey.xy),
+        ], wrapping: [
+            Attribute(.initiatorNonce, keys.initiatorNonce),
+            Attribute(.initiatorCapabilities, octet: Capabilities.enrollee.rawValue),
+        ], key: keys.k1)
+        let context = try AuthenticationContext(role: .enrollee(request), responder: BootstrapIdentity(keys.bR.publicKey),
+                                                initiator: nil, ownKey: nil, timeouts: DPPTimeouts())
+        let initiator = DPPSession(state: .initiatorAwaitingResponse(InitiatorAwaitingResponseState(
+            context: context, protocolKey: keys.pI, initiatorNonce: keys.initiatorNonce, mx: keys.mx, k1: keys.k1)),
+            timeouts: DPPTimeouts())
+        let run = EngineRun(initiator: initiator, firstOutput: DPPOutput(frames: [versionOneRequest]),
+                            responder: responder)
+        XCTAssertEqual(run.responderEvents, [.authenticated(mutual: false, peerVersion: 1),
+                                             .configurationSent(to: request)])
+        XCTAssertEqual(run.initiatorEvents, [.authenticated(mutual: false, peerVersion: 2),
+                                             .configurationReceived(configuration)])
+    }
 }

@@ -26,7 +26,7 @@ public struct DPPSession: Sendable {
     private var state: State
     private let timeouts: DPPTimeouts
 
-    private init(state: State, timeouts: DPPTimeouts) {
+    init(state: State, timeouts: DPPTimeouts) {
         self.state = state
         self.timeouts = timeouts
     }
