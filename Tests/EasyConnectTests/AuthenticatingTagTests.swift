@@ -15,7 +15,7 @@ final class AuthenticatingTagTests: XCTestCase {
                                   timeouts: DPPTimeouts())
     }
 
-    private func ended(_ body: () throws -> Transition?) -> SessionEnded? {
+    private func ended(_ body: () throws -> Transition<DPPSession.State>?) -> SessionEnded? {
         do {
             _ = try body()
             return nil

@@ -71,7 +71,7 @@ public struct DPPSession: Sendable {
     /// malformed, forged or refused ends the session with `failed`.
     public mutating func receive(_ actionFrame: [UInt8]) -> DPPOutput {
         guard let waiting = awaitingState else { return DPPOutput() }
-        let transition: Transition
+        let transition: Transition<State>
         do {
             let frame = try FrameParser.parse(actionFrame)
             guard let accepted = try waiting.receive(frame) else { return DPPOutput(timeout: currentTimeout) }
@@ -92,7 +92,7 @@ public struct DPPSession: Sendable {
 
     // MARK: - Internals
 
-    private var awaitingState: (any AwaitsPeerFrame)? {
+    private var awaitingState: (any AwaitsPeerFrame<State>)? {
         switch state {
         case .responderAwaitingRequest(let waiting): return waiting
         case .initiatorAwaitingResponse(let waiting): return waiting
@@ -114,17 +114,7 @@ public struct DPPSession: Sendable {
 
     /// Ends the session: the state (and every key in it) is dropped.
     private mutating func fail(_ error: any Error) -> DPPOutput {
-        let failure: DPPFailure
-        var frames: [[UInt8]] = []
-        switch error {
-        case let ended as SessionEnded:
-            failure = ended.failure
-            frames = ended.farewell.map { [$0] } ?? []
-        case let error as EasyConnectError:
-            failure = .refused(status(for: error), error)
-        default:
-            failure = .local(.cryptoFailure(String(describing: error)))
-        }
+        let (failure, frames) = endOfSession(error, status: status(for:))
         state = .finished
         return DPPOutput(frames: frames, events: [.failed(failure)])
     }

@@ -12,7 +12,7 @@ struct AuthenticatedSession {
 
     /// Reports the authentication and starts configuration: the enrollee
     /// asks (whichever side it is), the configurator waits for the question.
-    func beginConfiguration() throws -> Transition {
+    func beginConfiguration() throws -> Transition<DPPSession.State> {
         let authenticated = DPPEvent.authenticated(mutual: mutual, peerVersion: peerVersion)
         switch context.role {
         case .enrollee(let request):

@@ -4,7 +4,7 @@ struct ConfiguratorAwaitingRequestState: AwaitsPeerFrame {
     let session: AuthenticatedSession
     let configuration: ConfigurationObject
 
-    func receive(_ frame: ActionFrame) throws -> Transition? {
+    func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .gasInitialRequest(let gas) = frame else { return nil }
         let wrapped = try ConfigurationFrames.openRequest(gas, ke: session.ke)
         let enrolleeNonce = try wrapped.required(.enrolleeNonce, length: session.context.curve.nonceLength)

@@ -5,7 +5,7 @@ struct ConfiguratorAwaitingResultState: AwaitsPeerFrame {
     let enrolleeNonce: [UInt8]
     let request: ConfigurationRequest
 
-    func receive(_ frame: ActionFrame) throws -> Transition? {
+    func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .dpp(let result) = frame, result.type == .configurationResult else { return nil }
         let wrapped = try WrappedData.open(result, key: session.ke)
         try requireEqual(try wrapped.required(.enrolleeNonce, length: enrolleeNonce.count), enrolleeNonce,

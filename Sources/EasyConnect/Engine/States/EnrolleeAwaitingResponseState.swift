@@ -15,7 +15,7 @@ struct EnrolleeAwaitingResponseState: AwaitsPeerFrame {
         return (Self(session: session, dialogToken: dialogToken, enrolleeNonce: enrolleeNonce), frame)
     }
 
-    func receive(_ frame: ActionFrame) throws -> Transition? {
+    func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .gasInitialResponse(let response) = frame else { return nil }
         guard response.dialogToken == dialogToken else { throw EasyConnectError.violation(.dialogTokenMismatch) }
         let (status, wrapped) = try ConfigurationFrames.openResponse(response, ke: session.ke)

@@ -24,7 +24,7 @@ struct InitiatorAwaitingResponseState: AwaitsPeerFrame {
                 request)
     }
 
-    func receive(_ frame: ActionFrame) throws -> Transition? {
+    func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .dpp(let response) = frame, response.type == .authenticationResponse else { return nil }
         let curve = context.curve
         let clear = response.attributes

@@ -6,7 +6,7 @@ struct ResponderAwaitingConfirmState: AwaitsPeerFrame {
     let ke: SecretBytes
     let expectedInitiatorAuthTag: SecretBytes
 
-    func receive(_ frame: ActionFrame) throws -> Transition? {
+    func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .dpp(let confirm) = frame, confirm.type == .authenticationConfirm else { return nil }
         let clear = confirm.attributes
         let status = try clear.requiredStatus()

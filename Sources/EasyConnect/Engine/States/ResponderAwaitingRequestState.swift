@@ -5,7 +5,7 @@ struct ResponderAwaitingRequestState: AwaitsPeerFrame {
     /// bR.
     let ownKey: ECKeyPair
 
-    func receive(_ frame: ActionFrame) throws -> Transition? {
+    func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .dpp(let request) = frame, request.type == .authenticationRequest else { return nil }
         let curve = context.curve
         let clear = request.attributes

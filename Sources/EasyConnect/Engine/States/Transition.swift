@@ -1,7 +1,7 @@
 /// What a state makes of a frame it accepts: the state that follows, the
 /// frames to send and the events to report.
-struct Transition {
-    var next: DPPSession.State
+struct Transition<Next> {
+    var next: Next
     var frames: [[UInt8]] = []
     var events: [DPPEvent] = []
 }
@@ -17,8 +17,22 @@ struct SessionEnded: Error {
 /// A state that waits for a frame of the peer.  `receive` returns nil for a
 /// frame this state does not expect (a retransmission, another exchange's
 /// frame: ignored) and throws when an expected frame is unacceptable.
-protocol AwaitsPeerFrame {
-    func receive(_ frame: ActionFrame) throws -> Transition?
+protocol AwaitsPeerFrame<Next> {
+    associatedtype Next
+    func receive(_ frame: ActionFrame) throws -> Transition<Next>?
+}
+
+/// The failure an error thrown by a state stands for, and the frame (if
+/// any) that tells the peer; `status` names refusals of a plain error.
+func endOfSession(_ error: any Error, status: (EasyConnectError) -> DPPStatus) -> (DPPFailure, [[UInt8]]) {
+    switch error {
+    case let ended as SessionEnded:
+        return (ended.failure, ended.farewell.map { [$0] } ?? [])
+    case let error as EasyConnectError:
+        return (.refused(status(error), error), [])
+    default:
+        return (.local(.cryptoFailure(String(describing: error))), [])
+    }
 }
 
 extension EasyConnectError {
