@@ -9,7 +9,14 @@
 ///   HMAC, HKDF, AES-SIV, secret buffers) and the key schedules of DPP
 ///   Authentication and PKEX built from them;
 /// - `Bootstrap/`: the `DPP:` bootstrapping URI (parse, validate, generate) and
-///   the bootstrapping key hashes.
+///   the bootstrapping key hashes;
+/// - `Wire/`: attribute lists, DPP and GAS public action frames and DPP over
+///   TCP framing, each with a strict parser and a serializer;
+/// - `Configuration/`: the configuration request and configuration object
+///   JSON, on a small strict JSON reader and writer of our own;
+/// - `Engine/`: `DPPSession`, DPP Authentication and Configuration as a pure
+///   state machine (one value type per state in `States/`, the frames of
+///   each exchange built and opened in `Frames/`).
 ///
 /// Protocol facts and choices: shared/notes/dpp-pkex.md.
 public enum EasyConnect {}

@@ -24,6 +24,15 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
     case authenticationFailed
     /// A `DPP:` bootstrapping URI was rejected, or a value cannot be put in one.
     case invalidURI(URIProblem)
+    /// A frame, attribute list or TCP message was refused.
+    case malformedFrame(FrameProblem)
+    /// A JSON document (configuration request or object) is not strict JSON
+    /// or exceeds the reader's limits.
+    case invalidJSON(String)
+    /// Well-formed JSON that is not a usable configuration request or object.
+    case invalidConfiguration(String)
+    /// A well-formed frame broke a rule of the exchange.
+    case protocolViolation(ProtocolProblem)
     /// OpenSSL failed where it should not (out of memory, missing algorithm):
     /// names the call.
     case cryptoFailure(String)
@@ -51,6 +60,48 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
         case invalidHost(String)
     }
 
+    /// Why a frame was refused.
+    public enum FrameProblem: Equatable, Sendable {
+        case truncatedFrame
+        case trailingOctets
+        case notPublicAction(UInt8)
+        case unsupportedAction(UInt8)
+        /// Not `50 6f 9a 1a 01` after the action code.
+        case notDPP
+        case unknownFrameType(UInt8)
+        case notDPPAdvertisementProtocol
+        case truncatedAttribute
+        case attributeAfterWrappedData
+        case duplicateAttribute(AttributeID)
+        case missingAttribute(AttributeID)
+        case invalidAttributeLength(AttributeID, Int)
+        /// A value of the right length that means nothing valid.
+        case invalidAttributeValue(AttributeID)
+        case unknownStatus(UInt8)
+        /// DPP over TCP: a zero length, or one above the decoder's limit.
+        case emptyMessage
+        case messageTooLong(Int)
+    }
+
+    /// Which rule of the exchange a peer's frame broke.
+    public enum ProtocolProblem: Equatable, Sendable {
+        /// A bootstrapping key hash names a key we do not hold or expect.
+        case bootstrappingKeyMismatch
+        /// We know the initiator's key, but its request did not name it.
+        case mutualAuthenticationRequired
+        case authenticatingTagMismatch
+        /// A nonce echoed by the peer is not the one we sent.
+        case nonceMismatch
+        /// The peer wants the role we take too, or none we can match.
+        case incompatibleRoles
+        case invalidProtocolVersion
+        case dialogTokenMismatch
+        /// A GAS response with a non-zero 802.11 status code.
+        case gasStatus(UInt16)
+        /// A GAS response that defers its answer to comeback frames.
+        case gasComebackUnsupported
+    }
+
     public var description: String {
         switch self {
         case .invalidPointEncoding(let why): return "invalid EC point encoding: \(why)"
@@ -64,6 +115,10 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
             return "invalid \(what) length \(actual), expected \(expected)"
         case .authenticationFailed: return "AES-SIV authentication failed"
         case .invalidURI(let problem): return "invalid DPP URI: \(problem)"
+        case .malformedFrame(let problem): return "malformed frame: \(problem)"
+        case .invalidJSON(let why): return "invalid JSON: \(why)"
+        case .invalidConfiguration(let why): return "invalid configuration: \(why)"
+        case .protocolViolation(let problem): return "protocol violation: \(problem)"
         case .cryptoFailure(let call): return "OpenSSL failure in \(call)"
         }
     }

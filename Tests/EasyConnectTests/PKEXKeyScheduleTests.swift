@@ -86,16 +86,20 @@ final class PKEXKeyScheduleTests: XCTestCase {
 
         // Commit-Reveal frames: {A, u}z with AAD [header, 0], {B, v}z with [header, 1].
         let siv = try AESSIV(key: z)
-        let request = try WrappedFrame([UInt8](hex: vector.derived.frames.commit_reveal_request))
-        let requestPlain = try siv.open(request.wrapped, associatedData: [request.header, [0]]).unprotectedCopy()
-        XCTAssertTrue(requestPlain.contains(try keys.a.publicKey.xy), id)
-        XCTAssertTrue(requestPlain.contains(u.unprotectedCopy()), id)
-        let response = try WrappedFrame([UInt8](hex: vector.derived.frames.commit_reveal_response))
-        let responsePlain = try siv.open(response.wrapped, associatedData: [response.header, [1]]).unprotectedCopy()
-        XCTAssertTrue(responsePlain.contains(try keys.b.publicKey.xy), id)
-        XCTAssertTrue(responsePlain.contains(v.unprotectedCopy()), id)
+        let request = try FrameParser.parseDPP(fromHeader: [UInt8](hex: vector.derived.frames.commit_reveal_request))
+        let requestWrapped = try request.attributes.required(.wrappedData)
+        let requestPlain = try AttributeParser.parse(
+            try siv.open(requestWrapped, associatedData: [request.header, [0]]).unprotectedCopy())
+        // The key travels as X ‖ Y, not as DER.
+        XCTAssertEqual(requestPlain.value(.bootstrappingKey), try keys.a.publicKey.xy, id)
+        XCTAssertEqual(requestPlain.value(.initiatorAuthenticatingTag), u.unprotectedCopy(), id)
+        let response = try FrameParser.parseDPP(fromHeader: [UInt8](hex: vector.derived.frames.commit_reveal_response))
+        let responsePlain = try AttributeParser.parse(try siv.open(
+            response.attributes.required(.wrappedData), associatedData: [response.header, [1]]).unprotectedCopy())
+        XCTAssertEqual(responsePlain.value(.bootstrappingKey), try keys.b.publicKey.xy, id)
+        XCTAssertEqual(responsePlain.value(.responderAuthenticatingTag), v.unprotectedCopy(), id)
         // The direction octet matters.
-        XCTAssertThrowsError(try siv.open(request.wrapped, associatedData: [request.header, [1]]))
+        XCTAssertThrowsError(try siv.open(requestWrapped, associatedData: [request.header, [1]]))
     }
 
     /// A masked key equal to the mask unmasks to infinity: refused.

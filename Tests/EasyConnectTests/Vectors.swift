@@ -38,6 +38,8 @@ struct Vectors: Decodable {
         let auth_request: String
         let auth_response: String
         let auth_confirm: String
+        let i_capabilities: String
+        let r_capabilities: String
     }
 
     struct PKEX: Decodable {

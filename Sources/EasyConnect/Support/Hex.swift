@@ -3,7 +3,12 @@ enum Hex {
     /// The octets of `text` (an even number of hex digits, either case), or
     /// nil if it is anything else.
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let digits = Array(text.utf8)
+        decode(digits: text.utf8)
+    }
+
+    /// The same for ASCII digits given as octets.
+    static func decode(digits: some Collection<UInt8>) -> [UInt8]? {
+        let digits = Array(digits)
         guard digits.count % 2 == 0 else { return nil }
         var octets: [UInt8] = []
         octets.reserveCapacity(digits.count / 2)

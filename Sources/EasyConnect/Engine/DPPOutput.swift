@@ -1,0 +1,58 @@
+/// What a DPP session asks its transport to do after an input: send frames
+/// (public action frame bodies, category octet first), report events, and
+/// arm a timer (`timeout`, nil = none; each output replaces the previous
+/// timer).
+public struct DPPOutput: Sendable {
+    public var frames: [[UInt8]] = []
+    public var events: [DPPEvent] = []
+    public var timeout: Duration?
+
+    public init(frames: [[UInt8]] = [], events: [DPPEvent] = [], timeout: Duration? = nil) {
+        self.frames = frames
+        self.events = events
+        self.timeout = timeout
+    }
+}
+
+/// Milestones of a session, in the order they happen.
+public enum DPPEvent: Equatable, Sendable {
+    /// DPP Authentication succeeded; `mutual` when both bootstrapping keys
+    /// were proven.  `peerVersion` is the peer's DPP protocol version (1 when
+    /// it did not say).
+    case authenticated(mutual: Bool, peerVersion: UInt8)
+    /// Configurator: the enrollee got its configuration (and, for a
+    /// version 2 peer, acknowledged it with a Configuration Result).  Ends
+    /// the session.
+    case configurationSent(to: ConfigurationRequest)
+    /// Enrollee: the configuration the configurator handed out.  Ends the
+    /// session.
+    case configurationReceived(ConfigurationObject)
+    /// The session ended without success.  Ends the session.
+    case failed(DPPFailure)
+}
+
+/// Why a session failed.
+public enum DPPFailure: Equatable, Sendable {
+    /// The peer sent this (non-OK) status.
+    case peerReported(DPPStatus)
+    /// A frame from the peer was refused: `status` is how DPP names the
+    /// failure (and what we told the peer, when the protocol lets us).
+    case refused(DPPStatus, EasyConnectError)
+    /// The peer did not answer in time.
+    case timedOut
+    /// We could not go on for a local reason (OpenSSL failure, a
+    /// configuration that cannot be encoded).
+    case local(EasyConnectError)
+}
+
+/// Timers of a session.  DPP over TCP and action frames both answer within a
+/// second or two unless a human is involved; a configurator may be slow to
+/// produce a configuration, hence the same generous default for each step.
+public struct DPPTimeouts: Sendable {
+    /// How long to wait for each frame of the peer once the exchange has begun.
+    public var peerResponse: Duration
+
+    public init(peerResponse: Duration = .seconds(10)) {
+        self.peerResponse = peerResponse
+    }
+}
