@@ -54,6 +54,9 @@ let package = Package(
         // Wi-Fi Easy Connect (DPP) and PKEX: a pure engine (no I/O) on OpenSSL 3.
         .target(name: "EasyConnect", dependencies: ["COpenSSL"], path: "Sources/EasyConnect"),
 
+        // DHCPv4 client: wire format (BOOTP/DHCP, IPv4/UDP) and a pure engine (no I/O, no clock).
+        .target(name: "DHCP", path: "Sources/DHCP"),
+
         // The host: model, plugin loader, event loop, configuration, D-Bus faces.
         .target(
             name: "Host",
@@ -88,6 +91,7 @@ let package = Package(
         .testTarget(name: "SessionArbitrationTests", dependencies: ["SessionArbitration"],
                     path: "Tests/SessionArbitrationTests"),
         .testTarget(name: "EasyConnectTests", dependencies: ["EasyConnect"], path: "Tests/EasyConnectTests"),
+        .testTarget(name: "DHCPTests", dependencies: ["DHCP"], path: "Tests/DHCPTests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
     ]
 )
