@@ -27,6 +27,9 @@ public enum DPPEvent: Equatable, Sendable {
     /// Enrollee: the configuration the configurator handed out.  Ends the
     /// session.
     case configurationReceived(ConfigurationObject)
+    /// PKEX: the peer's bootstrapping key, proven with the shared code, to
+    /// run mutual DPP Authentication with next.  Ends the PKEX session.
+    case bootstrappingKeyExchanged(peer: BootstrappingURI)
     /// The session ended without success.  Ends the session.
     case failed(DPPFailure)
 }
