@@ -35,7 +35,7 @@ public struct PKEXSession: Sendable {
         }
         let (state, request) = try PKEXInitiatorAwaitingExchangeState.start(parameters: parameters)
         return (PKEXSession(state: .initiatorAwaitingExchange(state), timeouts: timeouts),
-                DPPOutput(frames: [request], timeout: timeouts.peerResponse))
+                DPPOutput(frames: [request], timeout: .arm(timeouts.peerResponse)))
     }
 
     /// A responder listening (without a timer) for an Exchange Request.
@@ -59,21 +59,22 @@ public struct PKEXSession: Sendable {
         guard let waiting = awaitingState else { return DPPOutput() }
         do {
             guard let transition = try waiting.receive(try FrameParser.parse(actionFrame)) else {
-                return DPPOutput(timeout: currentTimeout)
+                return DPPOutput()
             }
             state = transition.next
-            return DPPOutput(frames: transition.frames, events: transition.events, timeout: currentTimeout)
+            return DPPOutput(frames: transition.frames, events: transition.events,
+                             timeout: currentTimeout.map(TimerRequest.arm) ?? .cancel)
         } catch {
             let (failure, frames) = endOfSession(error) { _ in .authenticationFailure }
             state = .finished
-            return DPPOutput(frames: frames, events: [.failed(failure)])
+            return DPPOutput(frames: frames, events: [.failed(failure)], timeout: .cancel)
         }
     }
 
     public mutating func timeoutExpired() -> DPPOutput {
         guard currentTimeout != nil else { return DPPOutput() }
         state = .finished
-        return DPPOutput(events: [.failed(.timedOut)])
+        return DPPOutput(events: [.failed(.timedOut)], timeout: .cancel)
     }
 
     private var awaitingState: (any AwaitsPeerFrame<State>)? {
