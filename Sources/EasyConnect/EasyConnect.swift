@@ -14,9 +14,10 @@
 ///   TCP framing, each with a strict parser and a serializer;
 /// - `Configuration/`: the configuration request and configuration object
 ///   JSON, on a small strict JSON reader and writer of our own;
-/// - `Engine/`: `DPPSession`, DPP Authentication and Configuration as a pure
-///   state machine (one value type per state in `States/`, the frames of
-///   each exchange built and opened in `Frames/`).
+/// - `Engine/`: `DPPSession` (DPP Authentication and Configuration) and
+///   `PKEXSession` (PKEX v1/v2, with `PKEXCodeAttempts` for the brute-force
+///   limit) as pure state machines: one value type per state in `States/`,
+///   the frames of each exchange built and opened in `Frames/`.
 ///
 /// Protocol facts and choices: shared/notes/dpp-pkex.md.
 public enum EasyConnect {}

@@ -100,6 +100,11 @@ public enum EasyConnectError: Error, Equatable, Sendable, CustomStringConvertibl
         case gasStatus(UInt16)
         /// A GAS response that defers its answer to comeback frames.
         case gasComebackUnsupported
+        /// PKEX: the peer's Commit-Reveal does not open or verify, i.e. it
+        /// used another code (counted against the code).
+        case pkexCodeMismatch
+        /// PKEX: the code failed too often and may not be used again.
+        case pkexCodeExhausted
     }
 
     public var description: String {

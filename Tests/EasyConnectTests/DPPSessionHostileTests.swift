@@ -104,6 +104,8 @@ final class DPPSessionHostileTests: XCTestCase {
         var answering = confirm.receiver
         let output = answering.receive(request.frame)
         XCTAssertTrue(output.events.isEmpty && output.frames.isEmpty)
+        // Ignoring a frame does not re-arm the timer: junk cannot keep a session alive.
+        XCTAssertEqual(output.timeout, .unchanged)
         XCTAssertFalse(answering.isFinished)
         XCTAssertEqual(answering.receive(confirm.frame).events.first, .authenticated(mutual: false, peerVersion: 2))
     }

@@ -54,7 +54,7 @@ final class DPPSessionTests: XCTestCase {
         let scenario = try Scenario(curve: .p256)
         var (initiator, output) = try DPPSession.initiator(peer: scenario.responderURI,
                                                            role: scenario.role(configurator: true))
-        XCTAssertEqual(output.timeout, .seconds(10))
+        XCTAssertEqual(output.timeout, .arm(.seconds(10)))
         XCTAssertEqual(initiator.timeoutExpired().events, [.failed(.timedOut)])
         XCTAssertTrue(initiator.isFinished)
         XCTAssertTrue(initiator.receive(output.frames[0]).events.isEmpty)
@@ -64,7 +64,7 @@ final class DPPSessionTests: XCTestCase {
         XCTAssertTrue(responder.timeoutExpired().events.isEmpty)
         XCTAssertFalse(responder.isFinished)
         let answer = responder.receive(output.frames[0])
-        XCTAssertEqual(answer.timeout, .seconds(10))
+        XCTAssertEqual(answer.timeout, .arm(.seconds(10)))
         XCTAssertEqual(responder.timeoutExpired().events, [.failed(.timedOut)])
     }
 

@@ -44,6 +44,9 @@ struct Vectors: Decodable {
 
     struct PKEX: Decodable {
         struct Frames: Decodable {
+            let exchange_request_type7: String?
+            let exchange_request_type18: String?
+            let exchange_response: String
             let commit_reveal_request: String
             let commit_reveal_response: String
         }

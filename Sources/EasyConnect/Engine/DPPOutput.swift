@@ -1,17 +1,25 @@
-/// What a DPP session asks its transport to do after an input: send frames
-/// (public action frame bodies, category octet first), report events, and
-/// arm a timer (`timeout`, nil = none; each output replaces the previous
-/// timer).
+/// What a DPP or PKEX session asks its transport to do after an input: send
+/// frames (public action frame bodies, category octet first), report
+/// events, and what to do with its one timer.
 public struct DPPOutput: Sendable {
     public var frames: [[UInt8]] = []
     public var events: [DPPEvent] = []
-    public var timeout: Duration?
+    public var timeout: TimerRequest
 
-    public init(frames: [[UInt8]] = [], events: [DPPEvent] = [], timeout: Duration? = nil) {
+    public init(frames: [[UInt8]] = [], events: [DPPEvent] = [], timeout: TimerRequest = .unchanged) {
         self.frames = frames
         self.events = events
         self.timeout = timeout
     }
+}
+
+/// The session's single timer.  An ignored frame leaves it `unchanged`, so
+/// a peer cannot keep a session alive by sending frames it does not expect.
+public enum TimerRequest: Equatable, Sendable {
+    case unchanged
+    case cancel
+    /// (Re)start the timer; on expiry call `timeoutExpired()`.
+    case arm(Duration)
 }
 
 /// Milestones of a session, in the order they happen.
@@ -27,6 +35,9 @@ public enum DPPEvent: Equatable, Sendable {
     /// Enrollee: the configuration the configurator handed out.  Ends the
     /// session.
     case configurationReceived(ConfigurationObject)
+    /// PKEX: the peer's bootstrapping key, proven with the shared code, to
+    /// run mutual DPP Authentication with next.  Ends the PKEX session.
+    case bootstrappingKeyExchanged(peer: BootstrappingURI)
     /// The session ended without success.  Ends the session.
     case failed(DPPFailure)
 }

@@ -43,7 +43,7 @@ public struct DPPSession: Sendable {
                                                 ownKey: ownKey, timeouts: timeouts)
         let (state, request) = try InitiatorAwaitingResponseState.start(context: context)
         let session = DPPSession(state: .initiatorAwaitingResponse(state), timeouts: timeouts)
-        return (session, DPPOutput(frames: [request], timeout: timeouts.peerResponse))
+        return (session, DPPOutput(frames: [request], timeout: .arm(timeouts.peerResponse)))
     }
 
     /// A session as responder for our bootstrapping key `ownKey`, waiting
@@ -74,20 +74,21 @@ public struct DPPSession: Sendable {
         let transition: Transition<State>
         do {
             let frame = try FrameParser.parse(actionFrame)
-            guard let accepted = try waiting.receive(frame) else { return DPPOutput(timeout: currentTimeout) }
+            guard let accepted = try waiting.receive(frame) else { return DPPOutput() }
             transition = accepted
         } catch {
             return fail(error)
         }
         state = transition.next
-        return DPPOutput(frames: transition.frames, events: transition.events, timeout: currentTimeout)
+        return DPPOutput(frames: transition.frames, events: transition.events,
+                             timeout: currentTimeout.map(TimerRequest.arm) ?? .cancel)
     }
 
     /// The timer of the last output expired: the peer is not answering.
     public mutating func timeoutExpired() -> DPPOutput {
         guard currentTimeout != nil else { return DPPOutput() }
         state = .finished
-        return DPPOutput(events: [.failed(.timedOut)])
+        return DPPOutput(events: [.failed(.timedOut)], timeout: .cancel)
     }
 
     // MARK: - Internals
@@ -116,7 +117,7 @@ public struct DPPSession: Sendable {
     private mutating func fail(_ error: any Error) -> DPPOutput {
         let (failure, frames) = endOfSession(error, status: status(for:))
         state = .finished
-        return DPPOutput(frames: frames, events: [.failed(failure)])
+        return DPPOutput(frames: frames, events: [.failed(failure)], timeout: .cancel)
     }
 
     /// How DPP names a refusal at the current step.

@@ -1,0 +1,96 @@
+/// One PKEX exchange (v1 or v2) as a pure state machine, driven like
+/// `DPPSession` (same frames, same `DPPOutput`).  It ends with
+/// `bootstrappingKeyExchanged(peer:)` or `failed`; the caller then runs
+/// DPP Authentication with *mutual* authentication on the exchanged keys,
+/// the PKEX initiator as DPP initiator: `DPPSession.initiator(peer:
+/// exchanged, ownKey: our key, ...)` and `DPPSession.responder(ownKey: our
+/// key, peer: exchanged, ...)`.
+///
+/// Brute-force protection lives with the caller, across sessions: pass the
+/// `PKEXCodeAttempts` in (a spent code refuses to start) and `record` each
+/// output into it.
+public struct PKEXSession: Sendable {
+    enum State {
+        case initiatorAwaitingExchange(PKEXInitiatorAwaitingExchangeState)
+        case responderAwaitingExchange(PKEXResponderAwaitingExchangeState)
+        case initiatorAwaitingCommitReveal(PKEXInitiatorAwaitingCommitRevealState)
+        case responderAwaitingCommitReveal(PKEXResponderAwaitingCommitRevealState)
+        case finished
+    }
+
+    private var state: State
+    private let timeouts: DPPTimeouts
+
+    init(state: State, timeouts: DPPTimeouts) {
+        self.state = state
+        self.timeouts = timeouts
+    }
+
+    /// Starts as initiator; the first output holds the Exchange Request.
+    public static func initiator(_ parameters: PKEXParameters, attempts: PKEXCodeAttempts,
+                                 timeouts: DPPTimeouts = DPPTimeouts()) throws -> (session: PKEXSession,
+                                                                                   output: DPPOutput) {
+        guard attempts.mayUse(code: parameters.code) else {
+            throw EasyConnectError.protocolViolation(.pkexCodeExhausted)
+        }
+        let (state, request) = try PKEXInitiatorAwaitingExchangeState.start(parameters: parameters)
+        return (PKEXSession(state: .initiatorAwaitingExchange(state), timeouts: timeouts),
+                DPPOutput(frames: [request], timeout: .arm(timeouts.peerResponse)))
+    }
+
+    /// A responder listening (without a timer) for an Exchange Request.
+    public static func responder(_ parameters: PKEXParameters, attempts: PKEXCodeAttempts,
+                                 timeouts: DPPTimeouts = DPPTimeouts()) throws -> PKEXSession {
+        guard attempts.mayUse(code: parameters.code) else {
+            throw EasyConnectError.protocolViolation(.pkexCodeExhausted)
+        }
+        return PKEXSession(state: .responderAwaitingExchange(PKEXResponderAwaitingExchangeState(parameters: parameters)),
+                           timeouts: timeouts)
+    }
+
+    public var isFinished: Bool {
+        if case .finished = state { return true }
+        return false
+    }
+
+    /// As `DPPSession.receive`: unexpected frames are ignored, bad ones end
+    /// the session.
+    public mutating func receive(_ actionFrame: [UInt8]) -> DPPOutput {
+        guard let waiting = awaitingState else { return DPPOutput() }
+        do {
+            guard let transition = try waiting.receive(try FrameParser.parse(actionFrame)) else {
+                return DPPOutput()
+            }
+            state = transition.next
+            return DPPOutput(frames: transition.frames, events: transition.events,
+                             timeout: currentTimeout.map(TimerRequest.arm) ?? .cancel)
+        } catch {
+            let (failure, frames) = endOfSession(error) { _ in .authenticationFailure }
+            state = .finished
+            return DPPOutput(frames: frames, events: [.failed(failure)], timeout: .cancel)
+        }
+    }
+
+    public mutating func timeoutExpired() -> DPPOutput {
+        guard currentTimeout != nil else { return DPPOutput() }
+        state = .finished
+        return DPPOutput(events: [.failed(.timedOut)], timeout: .cancel)
+    }
+
+    private var awaitingState: (any AwaitsPeerFrame<State>)? {
+        switch state {
+        case .initiatorAwaitingExchange(let waiting): return waiting
+        case .responderAwaitingExchange(let waiting): return waiting
+        case .initiatorAwaitingCommitReveal(let waiting): return waiting
+        case .responderAwaitingCommitReveal(let waiting): return waiting
+        case .finished: return nil
+        }
+    }
+
+    private var currentTimeout: Duration? {
+        switch state {
+        case .responderAwaitingExchange, .finished: return nil
+        default: return timeouts.peerResponse
+        }
+    }
+}
