@@ -95,7 +95,11 @@ final class IPConfiguration {
             }
             logger.info("\(serviceIdentifier): \(staticIPv4.address)/\(prefixLength) on \(link.name)\(staticIPv4.gateway.map { " via \($0)" } ?? "")")
         } catch {
+            // Report only what the kernel really has: the method, no address.
             logger.error("\(serviceIdentifier): cannot apply \(staticIPv4.address)/\(prefixLength): \(error)")
+            removeAppliedIPv4()
+            update { $0.ipv4 = IPv4Settings(method: .manual) }
+            return
         }
         update { $0.ipv4 = IPv4Settings(method: .manual, address: staticIPv4.address, netmask: staticIPv4.netmask,
                                         gateway: staticIPv4.gateway) }
