@@ -40,6 +40,13 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
         return Self.mask(prefixLength: ones) == self ? ones : nil
     }
 
+    /// Whether a host may use this address as its own: not 0.0.0.0/8,
+    /// loopback, multicast, reserved (240/4) nor broadcast.
+    public var isUnicastHost: Bool {
+        let first = rawValue >> 24
+        return first != 0 && first != 127 && first < 224
+    }
+
     /// The netmask of a prefix length 0...32.
     public static func mask(prefixLength: Int) -> IPv4Address {
         precondition((0...32).contains(prefixLength), "IPv4 prefix length out of range")
