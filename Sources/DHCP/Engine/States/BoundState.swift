@@ -3,20 +3,21 @@ struct BoundState: HoldsLease {
     let lease: DHCPLease
 
     /// Enters BOUND from an ACK: configures the lease and arms T1 (no timer
-    /// for an infinite lease).  Nil, with a log line, when the ACK is unusable.
-    static func bind(_ ack: DHCPMessage, requestSentAt: Duration, _ context: inout EngineContext) -> BoundState? {
+    /// for an infinite lease).  An unusable ACK is logged and `current` stays.
+    static func entered(by ack: DHCPMessage, requestSentAt: Duration, _ context: inout EngineContext,
+                        otherwise current: ClientState) -> ClientState {
         let granted: (lease: DHCPLease, timesDefaulted: Bool)
         do {
             granted = try DHCPLease.granted(by: ack, requestSentAt: requestSentAt)
         } catch {
             context.log(.ignored(ack.messageType, error))
-            return nil
+            return current
         }
         if granted.timesDefaulted { context.log(.leaseTimesDefaulted) }
         context.configure(granted.lease)
         let bound = BoundState(lease: granted.lease)
         bound.armNextDeadline(&context)
-        return bound
+        return .bound(bound)
     }
 
     var unchanged: ClientState { .bound(self) }

@@ -93,13 +93,6 @@ extension HoldsLease {
         return .selecting(SelectingState(startingIn: &context, requestedAddress: nil))
     }
 
-    /// A NAK to our renewal: the address is no longer ours.
-    func nakReceived(_ reply: DHCPMessage, _ context: inout EngineContext) -> ClientState {
-        context.log(.nakReceived(server: reply.serverIdentifier, message: reply.serverMessage))
-        context.deconfigure()
-        return .selecting(SelectingState(startingIn: &context, requestedAddress: nil))
-    }
-
     /// The address is in use by someone else (RFC 2131 §4.4.1): DECLINE it,
     /// then start over after the ten seconds §3.1 step 5 asks for.
     func decline(_ context: inout EngineContext) -> ClientState {
@@ -120,10 +113,5 @@ extension HoldsLease {
         context.deconfigure()
         context.cancelTimer()
         return .stopped(StoppedState(rememberedAddress: nil))
-    }
-
-    /// The ACK that renews or rebinds: bound again with the new lease.
-    func extended(by reply: DHCPMessage, requestSentAt: Duration, _ context: inout EngineContext) -> ClientState {
-        BoundState.bind(reply, requestSentAt: requestSentAt, &context).map(ClientState.bound) ?? unchanged
     }
 }

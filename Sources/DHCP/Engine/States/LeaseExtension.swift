@@ -55,9 +55,13 @@ extension ExtendsLease {
 
     func received(_ reply: DHCPMessage, _ context: inout EngineContext) -> ClientState {
         switch reply.messageType {
-        case .ack: extended(by: reply, requestSentAt: exchange.requestSentAt, &context)
-        case .nak: nakReceived(reply, &context)
-        default: ignore(reply, .unexpectedType, &context)
+        case .ack:
+            return BoundState.entered(by: reply, requestSentAt: exchange.requestSentAt, &context, otherwise: unchanged)
+        case .nak:
+            context.deconfigure()  // the address is no longer ours
+            return SelectingState.restarted(after: reply, &context)
+        default:
+            return ignore(reply, .unexpectedType, &context)
         }
     }
 }

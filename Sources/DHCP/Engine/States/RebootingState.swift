@@ -37,10 +37,9 @@ struct RebootingState: AwaitsReply {
     func received(_ reply: DHCPMessage, _ context: inout EngineContext) -> ClientState {
         switch reply.messageType {
         case .ack:
-            return BoundState.bind(reply, requestSentAt: requestSentAt, &context).map(ClientState.bound) ?? unchanged
+            return BoundState.entered(by: reply, requestSentAt: requestSentAt, &context, otherwise: unchanged)
         case .nak:
-            context.log(.nakReceived(server: reply.serverIdentifier, message: reply.serverMessage))
-            return .selecting(SelectingState(startingIn: &context, requestedAddress: nil))
+            return SelectingState.restarted(after: reply, &context)
         default:
             return ignore(reply, .unexpectedType, &context)
         }

@@ -46,10 +46,7 @@ struct RequestingState: AwaitsReply {
         if let other = reply.serverIdentifier, other != server {
             return ignore(reply, .fromAnotherServer, &context)
         }
-        if reply.messageType == .nak {
-            context.log(.nakReceived(server: reply.serverIdentifier, message: reply.serverMessage))
-            return .selecting(SelectingState(startingIn: &context, requestedAddress: nil))
-        }
-        return BoundState.bind(reply, requestSentAt: requestSentAt, &context).map(ClientState.bound) ?? unchanged
+        if reply.messageType == .nak { return SelectingState.restarted(after: reply, &context) }
+        return BoundState.entered(by: reply, requestSentAt: requestSentAt, &context, otherwise: unchanged)
     }
 }

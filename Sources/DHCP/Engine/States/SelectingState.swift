@@ -14,6 +14,12 @@ struct SelectingState: AwaitsReply {
         transmit(&context)
     }
 
+    /// RFC 2131 §3.1 step 5: after a NAK the client restarts with DISCOVER.
+    static func restarted(after nak: DHCPMessage, _ context: inout EngineContext) -> ClientState {
+        context.log(.nakReceived(server: nak.serverIdentifier, message: nak.serverMessage))
+        return .selecting(SelectingState(startingIn: &context, requestedAddress: nil))
+    }
+
     var addressToRemember: IPv4Address? { requestedAddress }
     var unchanged: ClientState { .selecting(self) }
 
