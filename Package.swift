@@ -86,6 +86,10 @@ let package = Package(
         .target(name: "EthernetPlugin", dependencies: ["PluginKit", "Netlink"], path: "Plugins/ethernet",
                 linkerSettings: swiftPluginLinkerSettings),
 
+        // Fuzz target for the DHCP parsers and engine: a replay tool in normal
+        // builds, a libFuzzer binary when built as Tests/Fuzz/README.md says.
+        .executableTarget(name: "dhcp-fuzz", dependencies: ["DHCP"], path: "Tests/Fuzz/DHCPFuzz"),
+
         .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),
         .testTarget(name: "DBusTests", dependencies: ["DBus"], path: "Tests/DBusTests"),
         .testTarget(name: "SessionArbitrationTests", dependencies: ["SessionArbitration"],

@@ -17,6 +17,8 @@ public enum DHCPError: Error, Equatable, Sendable {
     case badUDPLength
     /// The UDP checksum was asked to be verified and does not match.
     case badUDPChecksum
+    /// A UDP datagram to another port than the DHCP client's (68).
+    case notForClientPort(UInt16)
 
     // BOOTP / DHCP
     /// The op field is neither BOOTREQUEST (1) nor BOOTREPLY (2).

@@ -167,3 +167,43 @@ final class UDPDatagramTests: XCTestCase {
         frame[11] = UInt8(checksum & 0xFF)
     }
 }
+
+/// The adapter's one-call path: message → broadcast frame → message.
+final class DHCPFrameTests: XCTestCase {
+    private let mac: [UInt8] = [2, 0, 0, 0, 0, 1]
+
+    func testBroadcastFrameUsesCiaddrAsSourceAndRoundTrips() throws {
+        var message = DHCPMessage(operation: .bootRequest, transactionID: 9, clientHardwareAddress: mac,
+                                  options: [.messageType(.discover)])
+        var frame = DHCPFrame.broadcast(message)
+        XCTAssertEqual(Array(frame[12..<20]), [0, 0, 0, 0, 255, 255, 255, 255])
+        XCTAssertEqual(Array(frame[20..<24]), [0, 68, 0, 67])
+
+        message.clientAddress = IPv4Address(192, 0, 2, 100)
+        frame = DHCPFrame.broadcast(message)
+        XCTAssertEqual(Array(frame[12..<16]), [192, 0, 2, 100], "rebinding: from our address")
+        // A client's own frame is on port 67; turn it into a reply to port 68 to read it back.
+        var datagram = try UDPDatagramParser.parse(frame, verifyUDPChecksum: true)
+        XCTAssertThrowsError(try DHCPFrame.clientMessage(in: frame, packetStatus: 0)) {
+            XCTAssertEqual($0 as? DHCPError, .notForClientPort(67))
+        }
+        swap(&datagram.sourcePort, &datagram.destinationPort)
+        let reply = UDPDatagramSerializer.serialize(datagram)
+        XCTAssertEqual(try DHCPFrame.clientMessage(in: reply, packetStatus: 0), message)
+    }
+
+    func testOffloadedChecksumAcceptedOnlyWithKernelStatus() throws {
+        let payload = DHCPMessageSerializer.serialize(
+            DHCPMessage(operation: .bootReply, transactionID: 9, clientHardwareAddress: mac,
+                        options: [.messageType(.offer)]))
+        var frame = UDPDatagramSerializer.serialize(
+            UDPDatagram(source: IPv4Address(192, 0, 2, 1), destination: .broadcast, sourcePort: 67,
+                        destinationPort: 68, payload: payload))
+        frame[26] ^= 0x5A  // as good as the partial sum a veth peer leaves
+        XCTAssertThrowsError(try DHCPFrame.clientMessage(in: frame, packetStatus: 0))
+        XCTAssertEqual(try DHCPFrame.clientMessage(in: frame, packetStatus: UDPChecksumPolicy.statusChecksumNotReady)
+                        .messageType, .offer)
+        XCTAssertEqual(try DHCPFrame.clientMessage(in: frame, packetStatus: UDPChecksumPolicy.statusChecksumValid)
+                        .messageType, .offer)
+    }
+}

@@ -11,13 +11,15 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
         rawValue = UInt32(a) << 24 | UInt32(b) << 16 | UInt32(c) << 8 | UInt32(d)
     }
 
-    /// Dotted-quad text, four decimal parts 0...255 and nothing else.
+    /// Dotted-quad text: four decimal parts 0...255, digits only, no leading
+    /// zeros (which inet_aton would read as octal).
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
         for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), let byte = UInt8(part) else { return nil }
+            guard (1...3).contains(part.count), part.allSatisfy({ ("0"..."9").contains($0) }),
+                  part.count == 1 || part.first != "0", let byte = UInt8(part) else { return nil }
             value = value << 8 | UInt32(byte)
         }
         rawValue = value
@@ -38,6 +40,13 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
     public var prefixLengthOfMask: Int? {
         let ones = (~rawValue).leadingZeroBitCount
         return Self.mask(prefixLength: ones) == self ? ones : nil
+    }
+
+    /// Whether a host may use this address as its own: not 0.0.0.0/8,
+    /// loopback, multicast, reserved (240/4) nor broadcast.
+    public var isUnicastHost: Bool {
+        let first = rawValue >> 24
+        return first != 0 && first != 127 && first < 224
     }
 
     /// The netmask of a prefix length 0...32.

@@ -1,0 +1,12 @@
+/// Not running: before `start`, after `release` or a lost link.
+struct StoppedState: Sendable {
+    /// An address to confirm with INIT-REBOOT at the next start.
+    let rememberedAddress: IPv4Address?
+
+    func start(_ context: inout EngineContext) -> ClientState {
+        if let address = rememberedAddress {
+            return .rebooting(RebootingState(startingIn: &context, address: address))
+        }
+        return .selecting(SelectingState(startingIn: &context, requestedAddress: nil))
+    }
+}

@@ -1,0 +1,65 @@
+import DHCP
+
+/// What one fuzz input goes through: the IPv4/UDP parser (both checksum
+/// modes) and the DHCP parser on the raw bytes and on any UDP payload; a
+/// parsed message must survive a serialize/parse round trip unchanged and is
+/// fed to engines in every state that takes replies, as it is and with the
+/// xid and chaddr the engine expects (so the fuzzer reaches the state logic).
+/// Any broken invariant traps, which libFuzzer reports as a crash.
+enum FuzzCheck {
+    static func run(_ bytes: [UInt8]) {
+        var payloads = [bytes]
+        for verify in [true, false] {
+            if let datagram = try? UDPDatagramParser.parse(bytes, verifyUDPChecksum: verify) {
+                let again = try? UDPDatagramParser.parse(UDPDatagramSerializer.serialize(datagram), verifyUDPChecksum: true)
+                require(again == datagram, "IPv4/UDP round trip")
+                payloads.append(datagram.payload)
+            }
+        }
+        for payload in payloads {
+            guard let message = try? DHCPMessageParser.parse(payload) else { continue }
+            let reparsed = try? DHCPMessageParser.parse(DHCPMessageSerializer.serialize(message))
+            require(reparsed == message, "DHCP round trip")
+            for engine in FuzzEngines.all { drive(engine, with: message, seed: bytes) }
+        }
+    }
+
+    private static func drive(_ engine: DHCPClient, with message: DHCPMessage, seed: [UInt8]) {
+        var matching = message
+        matching.transactionID = engine.transactionID ?? message.transactionID
+        matching.clientHardwareAddress = engine.configuration.hardwareAddress
+        for reply in [message, matching] {
+            var client = engine
+            var now = FuzzEngines.boundAt
+            check(client.handle(.received(reply), at: now), client)
+            // Then let time pass by amounts the input picks, with the other inputs mixed in.
+            for (index, byte) in seed.prefix(12).enumerated() {
+                now += .seconds(Int64(byte) * 37)
+                let input: DHCPClientInput = switch index % 6 {
+                case 0: .addressConflict
+                case 3: .received(reply)
+                case 5 where byte & 1 == 0: .linkLost
+                default: .timerFired
+                }
+                check(client.handle(input, at: now), client)
+            }
+            check(client.handle(.release, at: now), client)
+            check(client.handle(.start, at: now), client)
+        }
+    }
+
+    /// Effects must be well-formed: sendable messages, a lease exactly when
+    /// the phase holds one.
+    private static func check(_ effects: [DHCPClientEffect], _ client: DHCPClient) {
+        for case .send(let message, _) in effects {
+            require((try? DHCPMessageParser.parse(DHCPMessageSerializer.serialize(message))) == message,
+                    "client message round trip")
+        }
+        let holding = [.bound, .renewing, .rebinding].contains(client.phase)
+        require(holding == (client.lease != nil), "lease present exactly in bound, renewing, rebinding")
+    }
+
+    private static func require(_ condition: Bool, _ what: String) {
+        if !condition { fatalError("fuzz invariant broken: \(what)") }
+    }
+}
