@@ -9,7 +9,7 @@
 /// `configurationReceived` or `failed`), after which the session holds no key
 /// material (the states holding it are dropped and their buffers wiped) and
 /// ignores further input.
-public struct DPPSession: Sendable {
+public struct DPPSession: Sendable, PeerExchange {
     /// The DPP protocol version we speak (and announce).
     public static let protocolVersion: UInt8 = 2
 
@@ -23,8 +23,9 @@ public struct DPPSession: Sendable {
         case finished
     }
 
-    private var state: State
+    var state: State
     private let timeouts: DPPTimeouts
+    static let finished = State.finished
 
     init(state: State, timeouts: DPPTimeouts) {
         self.state = state
@@ -70,30 +71,17 @@ public struct DPPSession: Sendable {
     /// ignored (empty output, timer unchanged); an expected frame that is
     /// malformed, forged or refused ends the session with `failed`.
     public mutating func receive(_ actionFrame: [UInt8]) -> DPPOutput {
-        guard let waiting = awaitingState else { return DPPOutput() }
-        let transition: Transition<State>
-        do {
-            let frame = try FrameParser.parse(actionFrame)
-            guard let accepted = try waiting.receive(frame) else { return DPPOutput() }
-            transition = accepted
-        } catch {
-            return fail(error)
-        }
-        state = transition.next
-        return DPPOutput(frames: transition.frames, events: transition.events,
-                             timeout: currentTimeout.map(TimerRequest.arm) ?? .cancel)
+        step(actionFrame)
     }
 
     /// The timer of the last output expired: the peer is not answering.
     public mutating func timeoutExpired() -> DPPOutput {
-        guard currentTimeout != nil else { return DPPOutput() }
-        state = .finished
-        return DPPOutput(events: [.failed(.timedOut)], timeout: .cancel)
+        expire()
     }
 
     // MARK: - Internals
 
-    private var awaitingState: (any AwaitsPeerFrame<State>)? {
+    var awaitingState: (any AwaitsPeerFrame<State>)? {
         switch state {
         case .responderAwaitingRequest(let waiting): return waiting
         case .initiatorAwaitingResponse(let waiting): return waiting
@@ -106,22 +94,15 @@ public struct DPPSession: Sendable {
     }
 
     /// Once the exchange has begun, every step waits for the peer with a timer.
-    private var currentTimeout: Duration? {
+    var currentTimeout: Duration? {
         switch state {
         case .responderAwaitingRequest, .finished: return nil
         default: return timeouts.peerResponse
         }
     }
 
-    /// Ends the session: the state (and every key in it) is dropped.
-    private mutating func fail(_ error: any Error) -> DPPOutput {
-        let (failure, frames) = endOfSession(error, status: status(for:))
-        state = .finished
-        return DPPOutput(frames: frames, events: [.failed(failure)], timeout: .cancel)
-    }
-
     /// How DPP names a refusal at the current step.
-    private func status(for error: EasyConnectError) -> DPPStatus {
+    func status(for error: EasyConnectError) -> DPPStatus {
         if case .authenticationFailed = error { return .unwrapFailure }
         switch state {
         case .configuratorAwaitingRequest, .enrolleeAwaitingResponse, .configuratorAwaitingResult:

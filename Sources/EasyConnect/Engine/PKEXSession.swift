@@ -9,7 +9,7 @@
 /// Brute-force protection lives with the caller, across sessions: pass the
 /// `PKEXCodeAttempts` in (a spent code refuses to start) and `record` each
 /// output into it.
-public struct PKEXSession: Sendable {
+public struct PKEXSession: Sendable, PeerExchange {
     enum State {
         case initiatorAwaitingExchange(PKEXInitiatorAwaitingExchangeState)
         case responderAwaitingExchange(PKEXResponderAwaitingExchangeState)
@@ -18,8 +18,9 @@ public struct PKEXSession: Sendable {
         case finished
     }
 
-    private var state: State
+    var state: State
     private let timeouts: DPPTimeouts
+    static let finished = State.finished
 
     init(state: State, timeouts: DPPTimeouts) {
         self.state = state
@@ -56,28 +57,14 @@ public struct PKEXSession: Sendable {
     /// As `DPPSession.receive`: unexpected frames are ignored, bad ones end
     /// the session.
     public mutating func receive(_ actionFrame: [UInt8]) -> DPPOutput {
-        guard let waiting = awaitingState else { return DPPOutput() }
-        do {
-            guard let transition = try waiting.receive(try FrameParser.parse(actionFrame)) else {
-                return DPPOutput()
-            }
-            state = transition.next
-            return DPPOutput(frames: transition.frames, events: transition.events,
-                             timeout: currentTimeout.map(TimerRequest.arm) ?? .cancel)
-        } catch {
-            let (failure, frames) = endOfSession(error) { _ in .authenticationFailure }
-            state = .finished
-            return DPPOutput(frames: frames, events: [.failed(failure)], timeout: .cancel)
-        }
+        step(actionFrame)
     }
 
     public mutating func timeoutExpired() -> DPPOutput {
-        guard currentTimeout != nil else { return DPPOutput() }
-        state = .finished
-        return DPPOutput(events: [.failed(.timedOut)], timeout: .cancel)
+        expire()
     }
 
-    private var awaitingState: (any AwaitsPeerFrame<State>)? {
+    var awaitingState: (any AwaitsPeerFrame<State>)? {
         switch state {
         case .initiatorAwaitingExchange(let waiting): return waiting
         case .responderAwaitingExchange(let waiting): return waiting
@@ -87,10 +74,15 @@ public struct PKEXSession: Sendable {
         }
     }
 
-    private var currentTimeout: Duration? {
+    var currentTimeout: Duration? {
         switch state {
         case .responderAwaitingExchange, .finished: return nil
         default: return timeouts.peerResponse
         }
+    }
+
+    /// Every refusal in PKEX is an authentication failure.
+    func status(for error: EasyConnectError) -> DPPStatus {
+        .authenticationFailure
     }
 }
