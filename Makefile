@@ -26,7 +26,8 @@ PLUGINS        ?= cellular ethernet
 
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
-               dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman
+               dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
+               dnsmasq-base
 
 BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
 DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)

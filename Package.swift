@@ -35,6 +35,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLTDL", path: "Sources/CLTDL", providers: [.apt(["libltdl-dev"])]),
         .systemLibrary(name: "CLinuxLoop", path: "Sources/CLinuxLoop"),
+        // The DHCPv4 client's packet and UDP sockets (sockaddr_ll, BPF, PACKET_AUXDATA).
+        .target(name: "CPacketSocket", path: "Sources/CPacketSocket"),
 
         // The one event loop: epoll and the main dispatch queue on the main thread.
         .target(name: "MainLoop", dependencies: ["CLinuxLoop"], path: "Sources/MainLoop"),
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "Host",
             dependencies: [
-                "DBus", "MainLoop", "Netlink", "PluginABI", "CLTDL", "SessionArbitration",
+                "DBus", "MainLoop", "Netlink", "PluginABI", "CLTDL", "SessionArbitration", "DHCP", "CPacketSocket",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host"),

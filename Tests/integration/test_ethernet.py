@@ -1,93 +1,11 @@
 """The ethernet plugin and the host's IP configuration, on veth pairs inside
 network namespaces the tests create."""
 import os
-import subprocess
 
 import dbus
-import pytest
 
-from conftest import dbus_error_name, install_plugin, wait_until
-
-
-def ip(netns, *args):
-    return subprocess.run(["ip", "-n", netns, *args], check=True, capture_output=True, text=True).stdout
-
-
-class Wired:
-    """A daemon with the ethernet plugin inside `netns`, where eth0's peer is peer0."""
-
-    def __init__(self, start_daemon, bin_dir, workdir, netns, config=""):
-        self.netns = netns
-        self.plugins = os.path.join(workdir, "ethernet-plugins")
-        os.makedirs(self.plugins, exist_ok=True)
-        install_plugin(os.path.join(bin_dir, "libethernet.so"), self.plugins, "ethernet")
-        self.state_dir = os.path.join(workdir, "state")
-        self.start_daemon = start_daemon
-        self.config = config
-        self.daemon = None
-
-    def start(self):
-        self.daemon = self.start_daemon(["--plugin-dir", self.plugins, "--state-dir", self.state_dir],
-                                        config=self.config, wrapper=("ip", "netns", "exec", self.netns))
-        self.bus = self.daemon.client
-        return self
-
-    @property
-    def identifier(self):
-        mac = ip(self.netns, "-br", "link", "show", "dev", "eth0").split()[2]
-        return "ethernet_" + mac.replace(":", "") + "_cable"
-
-    def service_path(self):
-        return f"/net/connman/service/{self.identifier}"
-
-    def services(self):
-        manager = dbus.Interface(self.bus.get_object("net.connman", "/", introspect=False), "net.connman.Manager")
-        return {str(path): props for path, props in manager.GetServices()}
-
-    def service(self):
-        return dbus.Interface(self.bus.get_object("net.connman", self.service_path(), introspect=False),
-                              "net.connman.Service")
-
-    def properties(self):
-        return self.services().get(self.service_path())
-
-    def state(self):
-        props = self.properties()
-        return str(props["State"]) if props else None
-
-
-@pytest.fixture
-def peer(netns):
-    """The far side of the cables: a namespace of its own (so the daemon sees only its own ends)."""
-    name = f"{netns}-peer"
-    subprocess.run(["ip", "netns", "add", name], check=True)
-    yield name
-    subprocess.run(["ip", "netns", "delete", name], check=False)
-
-
-def cable(netns, peer, ours, theirs):
-    subprocess.run(["ip", "link", "add", ours, "netns", netns, "type", "veth", "peer", "name", theirs, "netns", peer],
-                   check=True)
-    ip(peer, "link", "set", theirs, "up")
-
-
-@pytest.fixture
-def wired(start_daemon, bin_dir, workdir, netns, peer):
-    cable(netns, peer, "eth0", "peer0")
-    ip(peer, "addr", "add", "10.99.0.1/24", "dev", "peer0")
-
-    def make(config=""):
-        wired = Wired(start_daemon, bin_dir, workdir, netns, config)
-        wired.peer = peer
-        return wired
-    return make
-
-
-def static(address="10.99.0.2", netmask="255.255.255.0", gateway="10.99.0.1"):
-    settings = {"Method": "manual", "Address": address, "Netmask": netmask}
-    if gateway:
-        settings["Gateway"] = gateway
-    return dbus.Dictionary(settings, signature="sv", variant_level=1)
+from conftest import dbus_error_name, wait_until
+from ethernet_support import cable, ip, peer, static, wired  # noqa: F401 (fixtures)
 
 
 def test_cable_brings_a_service_that_static_configuration_makes_ready(wired):

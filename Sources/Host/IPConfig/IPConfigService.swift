@@ -28,6 +28,7 @@ final class IPConfigService {
     let store: StaticIPStore
     private var kernel: (requests: RouteSocket, events: LinkMonitor, watch: EventLoop.SourceID)?
     private var configurations: [Service.ID: IPConfiguration] = [:]
+    private var dhcpMemories: [String: DHCPMemory] = [:]
 
     init(registry: Registry, loop: EventLoop, store: StaticIPStore) {
         self.registry = registry
@@ -68,7 +69,10 @@ final class IPConfigService {
         let sockets = try kernelSockets()
         let links = (try? sockets.requests.links()) ?? []
         guard let link = links.first(where: { $0.index == linkIndex }) else { throw .noSuchLink }
+        let memory = dhcpMemories[service.identifier] ?? DHCPMemory()
+        dhcpMemories[service.identifier] = memory
         let configuration = IPConfiguration(service: service, link: link, kernel: sockets.requests, registry: registry,
+                                            loop: loop, dhcpMemory: memory,
                                             staticIPv4: ipv4 ? store.ipv4(for: service.identifier) : nil,
                                             useIPv4: ipv4, useIPv6: ipv6)
         configurations[id] = configuration
@@ -78,7 +82,8 @@ final class IPConfigService {
 
     func release(_ id: Service.ID) throws(Refusal) {
         guard let configuration = configurations.removeValue(forKey: id) else { throw .notConfiguring }
-        configuration.stop()
+        let link = (try? kernel?.requests.links())?.first { $0.index == configuration.linkIndex }
+        configuration.stop(linkUp: link?.hasCarrier ?? false)
         logger.info("released the IP configuration of service \(configuration.serviceIdentifier)")
     }
 

@@ -1,3 +1,4 @@
+import DHCP
 import Foundation
 import Logging
 import Netlink
@@ -11,8 +12,10 @@ final class IPConfiguration {
     let serviceIdentifier: String
     private let plugin: String
     private let link: Link
+    var linkIndex: Int32 { link.index }
     private let kernel: RouteSocket
     private let registry: Registry
+    private let loop: EventLoop
     private let useIPv4: Bool
     private let useIPv6: Bool
     private let metric: UInt32
@@ -20,15 +23,21 @@ final class IPConfiguration {
     private var staticIPv4: StaticIPStore.IPv4?
     /// What this configuration put into the kernel, to take out again.
     private var applied: (address: String, prefixLength: Int, gateway: String?)?
+    private var dhcp: DHCPv4Link?
+    /// The last leased address, kept by the service across carrier losses so
+    /// the next start confirms it (INIT-REBOOT) instead of asking anew.
+    private let dhcpMemory: DHCPMemory
 
-    init(service: Service, link: Link, kernel: RouteSocket, registry: Registry,
-         staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
+    init(service: Service, link: Link, kernel: RouteSocket, registry: Registry, loop: EventLoop,
+         dhcpMemory: DHCPMemory, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
         serviceID = service.id
         serviceIdentifier = service.identifier
         plugin = service.plugin
         self.link = link
         self.kernel = kernel
         self.registry = registry
+        self.loop = loop
+        self.dhcpMemory = dhcpMemory
         self.staticIPv4 = staticIPv4
         self.useIPv4 = useIPv4
         self.useIPv6 = useIPv6
@@ -51,7 +60,10 @@ final class IPConfiguration {
         evaluateState()
     }
 
-    func stop() {
+    /// - Parameter linkUp: the link still carries frames, so a DHCP lease
+    ///   is given back to the server (a disconnect, not a lost cable).
+    func stop(linkUp: Bool) {
+        stopDHCP(release: linkUp)
         removeAppliedIPv4()
         if useIPv6 {
             // Turning IPv6 off flushes the addresses the kernel made from
@@ -66,6 +78,7 @@ final class IPConfiguration {
 
     func reapply(staticIPv4: StaticIPStore.IPv4?) {
         guard useIPv4 else { return }
+        stopDHCP(release: true)
         removeAppliedIPv4()
         self.staticIPv4 = staticIPv4
         startIPv4()
@@ -75,34 +88,73 @@ final class IPConfiguration {
     // MARK: IPv4
 
     private func startIPv4() {
-        guard let staticIPv4 else {
-            // The DHCPv4 client arrives with its engine; until then a
-            // dynamic service gets IPv6 only.
-            logger.warning("\(serviceIdentifier): DHCPv4 is not available in this build; configure IPv4 statically")
-            update { $0.ipv4 = IPv4Settings(method: .dhcp) }
-            return
-        }
+        guard let staticIPv4 else { return startDHCP() }
         guard let prefixLength = IPv4Math.prefixLength(netmask: staticIPv4.netmask) else {
             logger.error("\(serviceIdentifier): netmask \(staticIPv4.netmask) is not a prefix; IPv4 left unconfigured")
             return
         }
+        let settings = IPv4Settings(method: .manual, address: staticIPv4.address, netmask: staticIPv4.netmask,
+                                    gateway: staticIPv4.gateway)
+        applyIPv4(address: staticIPv4.address, prefixLength: prefixLength, gateway: staticIPv4.gateway, settings)
+    }
+
+    private func startDHCP() {
+        update { $0.ipv4 = IPv4Settings(method: .dhcp) }
         do {
-            try kernel.addAddress(staticIPv4.address, prefixLength: prefixLength, to: link.index)
-            applied = (staticIPv4.address, prefixLength, nil)
-            if let gateway = staticIPv4.gateway {
+            let client = try DHCPv4Link(link: link, label: serviceIdentifier, previousAddress: dhcpMemory.address,
+                                        hostName: nil, loop: loop, logger: logger)
+            client.onConfigure = { [weak self] lease in self?.applyLease(lease) }
+            client.onDeconfigure = { [weak self] in self?.removeLease() }
+            dhcp = client
+            client.start()
+        } catch {
+            logger.error("\(serviceIdentifier): cannot start DHCPv4 on \(link.name): \(error)")
+        }
+    }
+
+    private func stopDHCP(release: Bool) {
+        guard let dhcp else { return }
+        self.dhcp = nil
+        dhcpMemory.address = dhcp.lease?.address ?? dhcpMemory.address
+        dhcp.stop(release: release)
+    }
+
+    private func applyLease(_ lease: DHCPLease) {
+        dhcpMemory.address = lease.address
+        removeAppliedIPv4()
+        let settings = IPv4Settings(method: .dhcp, address: "\(lease.address)",
+                                    netmask: "\(IPv4Address.mask(prefixLength: lease.prefixLength))",
+                                    gateway: lease.defaultGateway.map { "\($0)" },
+                                    nameservers: lease.domainNameServers.map { "\($0)" },
+                                    domains: lease.domainName.map { [$0] } ?? [])
+        applyIPv4(address: settings.address!, prefixLength: lease.prefixLength, gateway: settings.gateway, settings)
+        evaluateState()
+    }
+
+    private func removeLease() {
+        removeAppliedIPv4()
+        update { $0.ipv4 = IPv4Settings(method: .dhcp) }
+        evaluateState()
+    }
+
+    /// Puts an address (and a default route) into the kernel and reports
+    /// `settings`; reports only the method when the kernel refuses.
+    private func applyIPv4(address: String, prefixLength: Int, gateway: String?, _ settings: IPv4Settings) {
+        do {
+            try kernel.addAddress(address, prefixLength: prefixLength, to: link.index)
+            applied = (address, prefixLength, nil)
+            if let gateway {
                 try kernel.addDefaultRoute(via: gateway, link: link.index, metric: metric)
                 applied?.gateway = gateway
             }
-            logger.info("\(serviceIdentifier): \(staticIPv4.address)/\(prefixLength) on \(link.name)\(staticIPv4.gateway.map { " via \($0)" } ?? "")")
+            logger.info("\(serviceIdentifier): \(address)/\(prefixLength) on \(link.name)\(gateway.map { " via \($0)" } ?? "")")
         } catch {
-            // Report only what the kernel really has: the method, no address.
-            logger.error("\(serviceIdentifier): cannot apply \(staticIPv4.address)/\(prefixLength): \(error)")
+            logger.error("\(serviceIdentifier): cannot apply \(address)/\(prefixLength): \(error)")
             removeAppliedIPv4()
-            update { $0.ipv4 = IPv4Settings(method: .manual) }
+            update { $0.ipv4 = IPv4Settings(method: settings.method) }
             return
         }
-        update { $0.ipv4 = IPv4Settings(method: .manual, address: staticIPv4.address, netmask: staticIPv4.netmask,
-                                        gateway: staticIPv4.gateway) }
+        update { $0.ipv4 = settings }
     }
 
     private func removeAppliedIPv4() {

@@ -10,14 +10,17 @@ public struct IPv4Settings: Sendable, Equatable {
     public var netmask: String?
     public var gateway: String?
     public var nameservers: [String]
+    /// Search domains the network gave (DHCP's domain name).
+    public var domains: [String]
 
     public init(method: IPMethod, address: String? = nil, netmask: String? = nil,
-                gateway: String? = nil, nameservers: [String] = []) {
+                gateway: String? = nil, nameservers: [String] = [], domains: [String] = []) {
         self.method = method
         self.address = address
         self.netmask = netmask
         self.gateway = gateway
         self.nameservers = nameservers
+        self.domains = domains
     }
 }
 

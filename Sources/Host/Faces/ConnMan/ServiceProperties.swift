@@ -15,7 +15,8 @@ enum ServiceProperties {
             ("IPv4", ipv4(service.ipv4)),
             ("IPv4.Configuration", ServiceIPConfiguration.value(ipv4Configuration)),
             ("IPv6", ipv6(service.ipv6)),
-            ("Nameservers", .stringArray((service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))),
+            nameservers(service),
+            domains(service),
             ("Ethernet", ethernet(device)),
         ]
         if service.bearer != "ethernet" {
@@ -31,10 +32,18 @@ enum ServiceProperties {
             return [("State", .string(service.state.rawValue)),
                     ("Error", .string(service.state == .failure ? "connect-failed" : ""))]
         case .strength: return [("Strength", .byte(service.strength))]
-        case .ipv4: return [("IPv4", ipv4(service.ipv4))]
-        case .ipv6: return [("IPv6", ipv6(service.ipv6))]
+        case .ipv4: return [("IPv4", ipv4(service.ipv4)), nameservers(service), domains(service)]
+        case .ipv6: return [("IPv6", ipv6(service.ipv6)), nameservers(service)]
         case .autoConnect: return [("AutoConnect", .boolean(service.autoConnect))]
         }
+    }
+
+    static func nameservers(_ service: Service) -> (String, DBusValue) {
+        ("Nameservers", .stringArray((service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? [])))
+    }
+
+    static func domains(_ service: Service) -> (String, DBusValue) {
+        ("Domains", .stringArray(service.ipv4?.domains ?? []))
     }
 
     static func ipv4(_ settings: IPv4Settings?) -> DBusValue {

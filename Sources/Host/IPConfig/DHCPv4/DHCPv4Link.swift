@@ -1,0 +1,126 @@
+import DHCP
+import Glibc
+import Logging
+import Netlink
+
+/// The thin adapter between one link and the pure `DHCPClient` engine: it
+/// feeds the engine what the sockets read and when its timer falls due,
+/// and carries out the effects it returns, in order.  The lease itself is
+/// applied by whoever set `onConfigure` (`IPConfiguration`).
+@MainActor
+final class DHCPv4Link {
+    private var engine: DHCPClient
+    private let sockets: DHCPSockets
+    private let loop: EventLoop
+    private let logger: Logger
+    private let label: String
+    private var watches: [EventLoop.SourceID] = []
+    private var timer: EventLoop.SourceID?
+
+    var onConfigure: (DHCPLease) -> Void = { _ in }
+    var onDeconfigure: () -> Void = {}
+
+    var lease: DHCPLease? { engine.lease }
+
+    init(link: Link, label: String, previousAddress: IPv4Address?, hostName: String?,
+         loop: EventLoop, logger: Logger) throws(DHCPSockets.Failure) {
+        guard let mac = Self.hardwareAddress(link.address) else {
+            throw DHCPSockets.Failure(operation: "link \(link.name) has no Ethernet address", errno: EINVAL)
+        }
+        sockets = try DHCPSockets(linkIndex: link.index, linkName: link.name)
+        engine = DHCPClient(configuration: DHCPClientConfiguration(hardwareAddress: mac, hostName: hostName,
+                                                                   previousAddress: previousAddress))
+        self.loop = loop
+        self.logger = logger
+        self.label = label
+    }
+
+    func start() {
+        let packets = loop.watch(fd: sockets.packet, readable: true, writable: false) { [weak self] _, _ in
+            self?.readPackets()
+        }
+        let udp = loop.watch(fd: sockets.udp, readable: true, writable: false) { [weak self] _, _ in
+            self?.sockets.discardUDP()
+        }
+        watches = [packets, udp].compactMap { $0 }
+        feed(.start)
+    }
+
+    /// Ends the client: `release` gives the lease back to the server (a
+    /// disconnect); otherwise the link is gone and nothing is sent.
+    func stop(release: Bool) {
+        feed(release ? .release : .linkLost)
+        for watch in watches { loop.removeWatch(watch) }
+        watches.removeAll()
+        if let timer { loop.removeTimer(timer) }
+        timer = nil
+    }
+
+    private func readPackets() {
+        for (frame, status) in sockets.receiveFrames() {
+            let message: DHCPMessage
+            do {
+                message = try DHCPFrame.clientMessage(in: frame, packetStatus: status)
+            } catch {
+                logger.debug("\(label): DHCP: dropped a packet: \(error)")
+                continue
+            }
+            feed(.received(message))
+        }
+    }
+
+    private func feed(_ input: DHCPClientInput) {
+        for effect in engine.handle(input, at: Self.now()) { perform(effect) }
+    }
+
+    private func perform(_ effect: DHCPClientEffect) {
+        switch effect {
+        case .send(let message, let destination):
+            do { try sockets.send(message, to: destination) } catch {
+                // The engine's retransmission covers a lost send.
+                logger.warning("\(label): DHCP: \(error)")
+            }
+        case .configure(let lease):
+            onConfigure(lease)
+        case .deconfigure:
+            onDeconfigure()
+        case .armTimer(let deadline):
+            if let timer { loop.removeTimer(timer) }
+            let delay = max(deadline - Self.now(), .zero)
+            let (seconds, attoseconds) = delay.components
+            let milliseconds = UInt64(seconds) * 1000 + UInt64((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+            timer = loop.addTimer(delayMilliseconds: milliseconds, intervalMilliseconds: 0) { [weak self] _ in
+                self?.timer = nil
+                self?.feed(.timerFired)
+            }
+        case .cancelTimer:
+            if let timer { loop.removeTimer(timer) }
+            timer = nil
+        case .event(let event):
+            log(event)
+        }
+    }
+
+    private func log(_ event: DHCPClientEvent) {
+        switch event {
+        case .ignored(let type, let reason):
+            logger.debug("\(label): DHCP: ignored \(type.map { "\($0)" } ?? "a message"): \(reason)")
+        case .retransmitting, .phaseChanged:
+            logger.debug("\(label): DHCP: \(event)")
+        default:
+            logger.info("\(label): DHCP: \(event)")
+        }
+    }
+
+    /// Lease times run on CLOCK_BOOTTIME, which keeps counting through suspend.
+    static func now() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_BOOTTIME, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
+
+    static func hardwareAddress(_ text: String) -> [UInt8]? {
+        let bytes = text.split(separator: ":").compactMap { UInt8($0, radix: 16) }
+        return bytes.count == 6 && text.split(separator: ":").count == 6 ? bytes : nil
+    }
+}
