@@ -2,6 +2,9 @@
 Debian's dnsmasq on the far end of a veth pair left at its default offload
 settings (received UDP checksums not filled in)."""
 import os
+import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -64,3 +67,82 @@ def test_dhcp_lease_and_router_advertisement_configure_the_service(wired, dnsmas
     assert str(settings["Address"]).startswith("fd00:99::") and int(settings["PrefixLength"]) == 64
     assert str(settings["Gateway"]).startswith("fe80::")
     assert str(settings["Address"]) in ip(net.netns, "-6", "addr", "show", "dev", "eth0")
+
+
+def ack_count(server):
+    return server.log().count("DHCPACK(peer0)")
+
+
+def test_lease_renews_at_t1_and_a_nak_restarts_discovery(wired, dnsmasq):
+    net = wired()
+    server = dnsmasq(*DHCP_OPTIONS, "--dhcp-option=option:T1,2", "--dhcp-option=option:T2,4")
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
+    first = str(net.properties()["IPv4"]["Address"])
+    assert wait_until(lambda: ack_count(server) >= 3, timeout=8), "renewals at T1 (2 s)\n" + server.log()
+    assert f"DHCPREQUEST(peer0) {first}" in server.log()
+    assert net.state() == "ready" and str(net.properties()["IPv4"]["Address"]) == first
+    assert net.daemon.log().count(f"{first}/24 on eth0") == 1, "a renewal leaves the kernel's address alone"
+
+    # The network is renumbered: the next renewal is refused with a NAK and
+    # the client starts over, ending up with an address from the new range.
+    server.stop()
+    server = dnsmasq("--dhcp-range=10.99.0.200,10.99.0.250,255.255.255.0,2m", "--dhcp-authoritative",
+                     "--dhcp-option=option:router,10.99.0.1", "--dhcp-option=option:T1,2", "--dhcp-option=option:T2,4")
+    assert wait_until(lambda: "DHCPNAK" in server.log(), timeout=8), server.log()
+
+    def renumbered():
+        address = net.properties()["IPv4"].get("Address")
+        return address is not None and str(address).startswith("10.99.0.2") and str(address) != first
+    assert wait_until(renumbered, timeout=15), net.daemon.log() + server.log()
+    assert net.state() == "ready"
+    assert first not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")
+
+
+class ScriptedServer:
+    """dhcp_server.py in the peer namespace, for leases of a few seconds."""
+
+    def __init__(self, peer, lease, t1, t2):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dhcp_server.py")
+        self.process = subprocess.Popen(
+            ["ip", "netns", "exec", peer, sys.executable, script, "peer0", "10.99.0.1", "10.99.0.9",
+             str(lease), str(t1), str(t2)], stdout=subprocess.PIPE, text=True)
+        self.lines = []
+        threading.Thread(target=self._read, daemon=True).start()
+        assert wait_until(lambda: "ready" in self.lines), "dhcp_server.py did not start"
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.strip())
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
+
+
+def test_a_vanished_server_leads_to_rebinding_then_expiry(wired):
+    net = wired()
+    server = ScriptedServer(net.peer, lease=6, t1=1, t2=3)
+    try:
+        net.start()
+        assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log()
+        assert str(net.properties()["IPv4"]["Address"]) == "10.99.0.9"
+        assert wait_until(lambda: server.lines.count("REQUEST") >= 2, timeout=5), server.lines  # renewed at T1
+    finally:
+        server.stop()
+    # No server: the client renews (unicast), rebinds (broadcast) at T2 and
+    # drops the address when the lease runs out, then looks for a server again.
+    assert wait_until(lambda: "rebinding" in net.daemon.log(), timeout=8), net.daemon.log()
+    assert wait_until(lambda: "Address" not in net.properties()["IPv4"], timeout=10), net.daemon.log()
+    assert net.state() == "configuration"
+    assert net.properties()["IPv4"]["Method"] == "dhcp"
+    assert "10.99.0.9" not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")
+    assert "default" not in ip(net.netns, "-4", "route", "show")
+    assert "the lease of 10.99.0.9 expired" in net.daemon.log()
+
+    # A server that comes back is found again without user action.
+    server = ScriptedServer(net.peer, lease=60, t1=30, t2=50)
+    try:
+        assert wait_until(lambda: net.state() == "ready", timeout=20), net.daemon.log()
+    finally:
+        server.stop()

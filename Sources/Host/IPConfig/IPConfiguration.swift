@@ -121,12 +121,18 @@ final class IPConfiguration {
 
     private func applyLease(_ lease: DHCPLease) {
         dhcpMemory.address = lease.address
-        removeAppliedIPv4()
         let settings = IPv4Settings(method: .dhcp, address: "\(lease.address)",
                                     netmask: "\(IPv4Address.mask(prefixLength: lease.prefixLength))",
                                     gateway: lease.defaultGateway.map { "\($0)" },
                                     nameservers: lease.domainNameServers.map { "\($0)" },
                                     domains: lease.domainName.map { [$0] } ?? [])
+        if let applied, applied == (settings.address!, lease.prefixLength, settings.gateway) {
+            // A renewal of the same lease: the kernel already has it, and
+            // touching the address would disturb connections that use it.
+            update { $0.ipv4 = settings }
+            return
+        }
+        removeAppliedIPv4()
         applyIPv4(address: settings.address!, prefixLength: lease.prefixLength, gateway: settings.gateway, settings)
         evaluateState()
     }

@@ -103,12 +103,26 @@ final class DHCPv4Link {
 
     private func log(_ event: DHCPClientEvent) {
         switch event {
+        case .phaseChanged(_, let phase):
+            logger.info("\(label): DHCP: \(phase)")
         case .ignored(let type, let reason):
-            logger.debug("\(label): DHCP: ignored \(type.map { "\($0)" } ?? "a message"): \(reason)")
-        case .retransmitting, .phaseChanged:
-            logger.debug("\(label): DHCP: \(event)")
-        default:
-            logger.info("\(label): DHCP: \(event)")
+            logger.debug("\(label): DHCP: ignored \(type.map { "a \("\($0)".uppercased())" } ?? "a message"): \(reason)")
+        case .offerSelected(let address, let server):
+            logger.info("\(label): DHCP: offer of \(address) from \(server)")
+        case .leaseTimesDefaulted:
+            logger.info("\(label): DHCP: the server gave no usable T1/T2; using half and seven eighths of the lease")
+        case .retransmitting(let type, let attempt):
+            logger.debug("\(label): DHCP: sending \("\(type)".uppercased()) again (attempt \(attempt))")
+        case .requestUnanswered:
+            logger.notice("\(label): DHCP: no answer to REQUEST; discovering servers again")
+        case .nakReceived(let server, let message):
+            logger.notice("\(label): DHCP: NAK from \(server.map { "\($0)" } ?? "a server")\(message.map { ": \($0)" } ?? "")")
+        case .leaseExpired(let address):
+            logger.notice("\(label): DHCP: the lease of \(address) expired")
+        case .declined(let address):
+            logger.notice("\(label): DHCP: declined \(address), which another host uses")
+        case .released(let address):
+            logger.info("\(label): DHCP: released \(address)")
         }
     }
 
