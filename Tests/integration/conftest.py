@@ -172,18 +172,28 @@ class Daemon:
         return self.process.returncode
 
 
+class Launcher:
+    """A fixture's starter: calls `make` and stops everything it made when the test ends."""
+
+    def __init__(self, make):
+        self.make = make
+        self.started = []
+
+    def __call__(self, *args, **kwargs):
+        thing = self.make(*args, **kwargs)
+        self.started.append(thing)
+        return thing
+
+    def stop_all(self):
+        for thing in reversed(self.started):
+            thing.stop()
+
+
 @pytest.fixture
 def start_daemon(bin_dir, bus, workdir):
-    started = []
-
-    def start(args=(), config=None, wrapper=()):
-        daemon = Daemon(bin_dir, bus, workdir, list(args), config, wrapper)
-        started.append(daemon)
-        return daemon
-
-    yield start
-    for daemon in started:
-        daemon.stop()
+    launcher = Launcher(lambda args=(), config=None, wrapper=(): Daemon(bin_dir, bus, workdir, list(args), config, wrapper))
+    yield launcher
+    launcher.stop_all()
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@ namespace, veth cables to a peer namespace, and peers (dnsmasq) there."""
 import os
 import signal
 import subprocess
+import sys
+import threading
 
 import dbus
 import pytest
 
-from conftest import install_plugin, wait_until
+from conftest import Launcher, install_plugin, wait_until
 
 
 def ip(netns, *args):
@@ -98,10 +100,16 @@ class Dnsmasq:
         self.log_path = os.path.join(workdir, f"dnsmasq-{len(os.listdir(workdir))}.log")
         self.process = subprocess.Popen(
             ["ip", "netns", "exec", peer, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-             "--port=0", "--interface=peer0", "--bind-interfaces", "--pid-file=",
+             "--interface=peer0", "--bind-interfaces", "--pid-file=",
              f"--dhcp-leasefile={os.path.join(workdir, 'dnsmasq.leases')}",
-             "--log-dhcp", f"--log-facility={self.log_path}", *options],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+             "--log-dhcp", f"--log-facility={self.log_path}",
+             # No DNS unless a test asks for it with --port=53.
+             *(() if any(o.startswith("--port=") for o in options) else ("--port=0",)), *options],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if not wait_until(lambda: "started" in self.log() or self.process.poll() is not None):
+            raise AssertionError("dnsmasq did not start")
+        if self.process.poll() is not None:
+            raise AssertionError(f"dnsmasq exited: {self.process.stderr.read()}")
 
     def log(self):
         try:
@@ -114,3 +122,39 @@ class Dnsmasq:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=10)
+
+
+class PeerProcess:
+    """A helper script of this folder running in the peer namespace; its stdout lines are kept in `lines`."""
+
+    def __init__(self, peer, script, *args):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), script)
+        self.process = subprocess.Popen(["ip", "netns", "exec", peer, sys.executable, path, *map(str, args)],
+                                        stdout=subprocess.PIPE, text=True)
+        self.lines = []
+        threading.Thread(target=self._read, daemon=True).start()
+        assert wait_until(lambda: "ready" in self.lines), f"{script} did not start"
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.strip())
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
+
+
+@pytest.fixture
+def peer_processes():
+    """Starts PeerProcess objects (peer, script, *args) and stops them after the test."""
+    launcher = Launcher(PeerProcess)
+    yield launcher
+    launcher.stop_all()
+
+
+@pytest.fixture
+def dnsmasq(peer, workdir):
+    """Starts dnsmasq on the peer side with extra options; stopped after the test."""
+    launcher = Launcher(lambda *options: Dnsmasq(peer, workdir, *options))
+    yield launcher
+    launcher.stop_all()

@@ -2,32 +2,14 @@
 Debian's dnsmasq on the far end of a veth pair left at its default offload
 settings (received UDP checksums not filled in)."""
 import os
-import subprocess
-import sys
-import threading
-
-import pytest
 
 from conftest import wait_until
-from ethernet_support import Dnsmasq, ip, peer, wired  # noqa: F401 (fixtures)
+from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
 
 DHCP_OPTIONS = ("--dhcp-range=10.99.0.50,10.99.0.150,255.255.255.0,2m",
                 "--dhcp-option=option:router,10.99.0.1",
                 "--dhcp-option=option:dns-server,10.99.0.53,10.99.0.54",
                 "--dhcp-option=option:domain-name,lab.test")
-
-
-@pytest.fixture
-def dnsmasq(peer, workdir):
-    servers = []
-
-    def start(*options):
-        server = Dnsmasq(peer, workdir, *options)
-        servers.append(server)
-        return server
-    yield start
-    for server in servers:
-        server.stop()
 
 
 def leases(workdir):
@@ -99,37 +81,19 @@ def test_lease_renews_at_t1_and_a_nak_restarts_discovery(wired, dnsmasq):
     assert first not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")
 
 
-class ScriptedServer:
-    """dhcp_server.py in the peer namespace, for leases of a few seconds."""
-
-    def __init__(self, peer, lease, t1, t2):
-        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dhcp_server.py")
-        self.process = subprocess.Popen(
-            ["ip", "netns", "exec", peer, sys.executable, script, "peer0", "10.99.0.1", "10.99.0.9",
-             str(lease), str(t1), str(t2)], stdout=subprocess.PIPE, text=True)
-        self.lines = []
-        threading.Thread(target=self._read, daemon=True).start()
-        assert wait_until(lambda: "ready" in self.lines), "dhcp_server.py did not start"
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.append(line.strip())
-
-    def stop(self):
-        self.process.kill()
-        self.process.wait()
+def scripted_server(peer_processes, peer, lease, t1, t2):
+    """dhcp_server.py: leases of a few seconds, which dnsmasq cannot give."""
+    return peer_processes(peer, "dhcp_server.py", "peer0", "10.99.0.1", "10.99.0.9", lease, t1, t2)
 
 
-def test_a_vanished_server_leads_to_rebinding_then_expiry(wired):
+def test_a_vanished_server_leads_to_rebinding_then_expiry(wired, peer_processes):
     net = wired()
-    server = ScriptedServer(net.peer, lease=6, t1=1, t2=3)
-    try:
-        net.start()
-        assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log()
-        assert str(net.properties()["IPv4"]["Address"]) == "10.99.0.9"
-        assert wait_until(lambda: server.lines.count("REQUEST") >= 2, timeout=5), server.lines  # renewed at T1
-    finally:
-        server.stop()
+    server = scripted_server(peer_processes, net.peer, lease=6, t1=1, t2=3)
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log()
+    assert str(net.properties()["IPv4"]["Address"]) == "10.99.0.9"
+    assert wait_until(lambda: server.lines.count("REQUEST") >= 2, timeout=5), server.lines  # renewed at T1
+    server.stop()
     # No server: the client renews (unicast), rebinds (broadcast) at T2 and
     # drops the address when the lease runs out, then looks for a server again.
     assert wait_until(lambda: "rebinding" in net.daemon.log(), timeout=8), net.daemon.log()
@@ -141,8 +105,5 @@ def test_a_vanished_server_leads_to_rebinding_then_expiry(wired):
     assert "the lease of 10.99.0.9 expired" in net.daemon.log()
 
     # A server that comes back is found again without user action.
-    server = ScriptedServer(net.peer, lease=60, t1=30, t2=50)
-    try:
-        assert wait_until(lambda: net.state() == "ready", timeout=20), net.daemon.log()
-    finally:
-        server.stop()
+    scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50)
+    assert wait_until(lambda: net.state() == "ready", timeout=20), net.daemon.log()

@@ -76,6 +76,15 @@ public struct IniFile: Sendable, Equatable {
         }
     }
 
+    /// A boolean value as main.conf writers spell it; nil for anything else.
+    static func boolean(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "true", "yes", "on", "1": true
+        case "false", "no", "off", "0": false
+        default: nil
+        }
+    }
+
     private mutating func diagnose(_ line: Int, _ message: String) {
         diagnostics.append(Diagnostic(file: file, line: line, message: message))
     }

@@ -7,17 +7,18 @@ import Foundation
 public struct MainConfig: Sendable {
     /// `[General]` keys the host understands, with their meaning (for --help
     /// and docs).  Anything else in `[General]` is warned about.
-    public static let generalKeys: [String: String] = [
+    public static let generalKeys: [String: String] = OnlineCheckSettings.keys.merging([
         "EnablePlugins": "comma-separated glob patterns of plugins to load (default: all)",
         "DisablePlugins": "comma-separated glob patterns of plugins not to load",
         "PluginDir": "directory to load plugins from",
         "StateDirectory": "where per-service settings (static IP configuration) are kept",
-    ]
+    ]) { first, _ in first }
 
     public var enablePlugins: [String] = []
     public var disablePlugins: [String] = []
     public var pluginDirectory: String?
     public var stateDirectory: String?
+    public var onlineCheck = OnlineCheckSettings()
     /// Plugin sections by plugin name.
     public var pluginSections: [String: IniFile.Section] = [:]
     /// Where each value came from, for warnings that name file and line.
@@ -55,8 +56,13 @@ public struct MainConfig: Sendable {
                                               message: "StateDirectory must be an absolute path; ignored"))
                     }
                 default:
-                    warnings.append(.init(file: file, line: entry.line,
-                                          message: "unknown key '\(entry.key)' in [General]; ignored"))
+                    let (handled, warning) = onlineCheck.apply(key: entry.key, value: entry.value)
+                    if let warning {
+                        warnings.append(.init(file: file, line: entry.line, message: warning))
+                    } else if !handled {
+                        warnings.append(.init(file: file, line: entry.line,
+                                              message: "unknown key '\(entry.key)' in [General]; ignored"))
+                    }
                 }
             }
         }

@@ -55,7 +55,8 @@ public final class Daemon {
         self.connection = connection
 
         let stateDirectory = options.stateDirectory ?? config.stateDirectory ?? "/var/lib/switchboard"
-        let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory))
+        let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory),
+                                       onlineCheck: config.onlineCheck)
         plugins.ipConfig = ipConfig
         autoConnect = AutoConnect(registry: registry, plugins: plugins)
 

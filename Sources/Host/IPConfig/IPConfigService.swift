@@ -30,8 +30,11 @@ final class IPConfigService {
     private var configurations: [Service.ID: IPConfiguration] = [:]
     private var dhcpMemories: [String: DHCPMemory] = [:]
 
-    init(registry: Registry, loop: EventLoop, store: StaticIPStore) {
+    private let onlineCheck: OnlineCheckSettings
+
+    init(registry: Registry, loop: EventLoop, store: StaticIPStore, onlineCheck: OnlineCheckSettings) {
         self.registry = registry
+        self.onlineCheck = onlineCheck
         self.loop = loop
         self.store = store
         // A service that goes away (its plugin removed it, exited or failed)
@@ -72,7 +75,7 @@ final class IPConfigService {
         let memory = dhcpMemories[service.identifier] ?? DHCPMemory()
         dhcpMemories[service.identifier] = memory
         let configuration = IPConfiguration(service: service, link: link, kernel: sockets.requests, registry: registry,
-                                            loop: loop, dhcpMemory: memory,
+                                            loop: loop, dhcpMemory: memory, onlineCheck: onlineCheck,
                                             staticIPv4: ipv4 ? store.ipv4(for: service.identifier) : nil,
                                             useIPv4: ipv4, useIPv6: ipv6)
         configurations[id] = configuration

@@ -27,9 +27,11 @@ final class IPConfiguration {
     /// The last leased address, kept by the service across carrier losses so
     /// the next start confirms it (INIT-REBOOT) instead of asking anew.
     private let dhcpMemory: DHCPMemory
+    private let onlineCheckSettings: OnlineCheckSettings
+    private var onlineCheck: OnlineCheck?
 
     init(service: Service, link: Link, kernel: RouteSocket, registry: Registry, loop: EventLoop,
-         dhcpMemory: DHCPMemory, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
+         dhcpMemory: DHCPMemory, onlineCheck: OnlineCheckSettings, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
         serviceID = service.id
         serviceIdentifier = service.identifier
         plugin = service.plugin
@@ -38,6 +40,7 @@ final class IPConfiguration {
         self.registry = registry
         self.loop = loop
         self.dhcpMemory = dhcpMemory
+        onlineCheckSettings = onlineCheck
         self.staticIPv4 = staticIPv4
         self.useIPv4 = useIPv4
         self.useIPv6 = useIPv6
@@ -63,6 +66,7 @@ final class IPConfiguration {
     /// - Parameter linkUp: the link still carries frames, so a DHCP lease
     ///   is given back to the server (a disconnect, not a lost cable).
     func stop(linkUp: Bool) {
+        stopOnlineCheck()
         stopDHCP(release: linkUp)
         removeAppliedIPv4()
         if useIPv6 {
@@ -219,14 +223,43 @@ final class IPConfiguration {
 
     // MARK: state
 
-    /// Ready once either family has an address; configuration until then.
+    /// Configuration while neither family has an address, ready once one
+    /// has, online once the online check passed.
     private func evaluateState() {
-        guard let service = registry.services[serviceID] else { return }
-        let configured = service.ipv4?.address != nil || service.ipv6?.address != nil
-        let target: ServiceState = configured ? .ready : .configuration
-        if service.state == .configuration || service.state == .ready, service.state != target {
-            update { $0.state = target }
+        guard let service = registry.services[serviceID],
+              [.configuration, .ready, .online].contains(service.state) else { return }
+        guard service.ipv4?.address != nil || service.ipv6?.address != nil else {
+            stopOnlineCheck()
+            if service.state != .configuration { update { $0.state = .configuration } }
+            return
         }
+        if service.state == .configuration { update { $0.state = .ready } }
+        if service.state != .online { startOnlineCheck() }
+    }
+
+    // MARK: online check
+
+    private func startOnlineCheck() {
+        guard onlineCheckSettings.enabled, onlineCheck == nil else { return }
+        let check = OnlineCheck(settings: onlineCheckSettings, target: { [weak self] in self?.onlineCheckTarget() },
+                                label: serviceIdentifier, loop: loop, logger: logger) { [weak self] in
+            self?.update { $0.state = .online }
+        }
+        onlineCheck = check
+        check.start()
+    }
+
+    private func stopOnlineCheck() {
+        onlineCheck?.cancel()
+        onlineCheck = nil
+    }
+
+    /// IPv4 when the service has an IPv4 address, else IPv6.
+    private func onlineCheckTarget() -> OnlineProbe.Target? {
+        guard let service = registry.services[serviceID] else { return nil }
+        let family = service.ipv4?.address != nil ? AF_INET : AF_INET6
+        return OnlineProbe.Target(link: link.name, family: family,
+                                  nameservers: (service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))
     }
 
     private func update(_ change: (inout Service) -> Void) {
