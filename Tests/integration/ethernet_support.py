@@ -19,11 +19,12 @@ def ip(netns, *args):
 class Wired:
     """A daemon with the ethernet plugin inside `netns`, where eth0's peer is peer0."""
 
-    def __init__(self, start_daemon, bin_dir, workdir, netns, config=""):
+    def __init__(self, start_daemon, bin_dir, workdir, netns, config="", plugins=("ethernet",)):
         self.netns = netns
         self.plugins = os.path.join(workdir, "ethernet-plugins")
         os.makedirs(self.plugins, exist_ok=True)
-        install_plugin(os.path.join(bin_dir, "libethernet.so"), self.plugins, "ethernet")
+        for name in plugins:
+            install_plugin(os.path.join(bin_dir, f"lib{name}.so"), self.plugins, name)
         self.state_dir = os.path.join(workdir, "state")
         self.start_daemon = start_daemon
         self.config = config
@@ -79,8 +80,8 @@ def wired(start_daemon, bin_dir, workdir, netns, peer):
     cable(netns, peer, "eth0", "peer0")
     ip(peer, "addr", "add", "10.99.0.1/24", "dev", "peer0")
 
-    def make(config=""):
-        wired = Wired(start_daemon, bin_dir, workdir, netns, config)
+    def make(config="", plugins=("ethernet",)):
+        wired = Wired(start_daemon, bin_dir, workdir, netns, config, plugins)
         wired.peer = peer
         return wired
     return make

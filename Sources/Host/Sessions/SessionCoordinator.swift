@@ -12,6 +12,7 @@ final class SessionCoordinator {
     private let registry: Registry
     private let plugins: PluginHost
     private let logger = Logger(label: "sessions")
+    private let routing = SessionRouting()
     /// Told which session's status changed; `status(_:)` has the new one.
     var onStatusChange: ((SessionID) -> Void)?
     private var nextID: SessionID = 1
@@ -39,8 +40,15 @@ final class SessionCoordinator {
         return id
     }
 
-    func destroy(_ id: SessionID) { apply(arbiter.removeSession(id)) }
-    func change(_ id: SessionID, config: SessionConfig) { apply(arbiter.changeSession(id, config: config)) }
+    func destroy(_ id: SessionID) {
+        apply(arbiter.removeSession(id))
+        routing.remove(id)
+    }
+
+    func change(_ id: SessionID, config: SessionConfig) {
+        apply(arbiter.changeSession(id, config: config))
+        route(id)  // SourceIPRule may have changed without the status
+    }
     func connect(_ id: SessionID) { apply(arbiter.connect(id)) }
     func disconnect(_ id: SessionID) { apply(arbiter.disconnect(id)) }
     func status(_ id: SessionID) -> SessionStatus { arbiter.status(of: id) ?? SessionStatus() }
@@ -93,6 +101,7 @@ final class SessionCoordinator {
     /// re-entered change is never reported stale.
     private func apply(_ effects: [Arbiter.Effect]) {
         for case .statusChanged(let session, _) in effects {
+            route(session)
             onStatusChange?(session)
         }
         for effect in effects {
@@ -113,6 +122,11 @@ final class SessionCoordinator {
                 break
             }
         }
+    }
+
+    private func route(_ session: SessionID) {
+        guard let config = arbiter.config(of: session) else { return }
+        routing.update(session, wantsRule: config.sourceIPRule, status: status(session))
     }
 
     private func name(_ service: Service.ID) -> String {
