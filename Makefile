@@ -3,6 +3,7 @@
 #   make                 release build of the daemon and the product plugins
 #   make check           install build/test packages (Debian, as root), build, run every test suite
 #   make install         DESTDIR=... PREFIX=... (see the install-* variables below)
+#   make demo            (root) a cable, a DHCP server and a modem in namespaces; a connmanctl session fails over and back
 #   make run             run the daemon from the build tree on a private bus (for trying it out)
 #   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
 
@@ -34,7 +35,7 @@ DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
 TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
 CHECK_ROOT      = .build/check-root
 
-.PHONY: all build deps check check-build unit-tests integration-tests install run bench clean
+.PHONY: all build deps check check-build unit-tests integration-tests install demo run bench clean
 
 all: build
 
@@ -91,6 +92,10 @@ install:
 		| install -D -m 0644 /dev/stdin $(DESTDIR)$(SYSTEMDUNITDIR)/switchboard.service
 
 # Runs the daemon from the build tree on a private bus, with debug logs.
+# The main job, shown on a fresh machine (root): see demo/demo.py.
+demo: deps build
+	/usr/bin/python3 demo/demo.py $(BIN_DIR)
+
 run: build
 	dbus-run-session -- $(BIN_DIR)/switchboardd --bus session --config config/main.conf --state-dir .build/state --debug
 

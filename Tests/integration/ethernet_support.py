@@ -78,6 +78,9 @@ def cable(netns, peer, ours, theirs):
 @pytest.fixture
 def wired(start_daemon, bin_dir, workdir, netns, peer):
     cable(netns, peer, "eth0", "peer0")
+    # Tests pull the cable by taking peer0 down: its addresses must survive.
+    subprocess.run(["ip", "netns", "exec", peer, "sysctl", "-q", "-w", "net.ipv6.conf.peer0.keep_addr_on_down=1"],
+                   check=True)
     ip(peer, "addr", "add", "10.99.0.1/24", "dev", "peer0")
 
     def make(config="", plugins=("ethernet",)):

@@ -29,6 +29,7 @@ final class IPConfiguration {
     private let dhcpMemory: DHCPMemory
     private let onlineCheckSettings: OnlineCheckSettings
     private var onlineCheck: OnlineCheck?
+    private var stopping = false
 
     init(service: Service, link: Link, kernel: RouteSocket, registry: Registry, loop: EventLoop,
          dhcpMemory: DHCPMemory, onlineCheck: OnlineCheckSettings, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
@@ -67,6 +68,7 @@ final class IPConfiguration {
     ///   is given back to the server (a disconnect, not a lost cable).
     func stop(linkUp: Bool) {
         stopOnlineCheck()
+        stopping = true  // one report at the end, not one per step
         stopDHCP(release: linkUp)
         removeAppliedIPv4()
         if useIPv6 {
@@ -143,6 +145,7 @@ final class IPConfiguration {
 
     private func removeLease() {
         removeAppliedIPv4()
+        guard !stopping else { return }
         update { $0.ipv4 = IPv4Settings(method: .dhcp) }
         evaluateState()
     }

@@ -1,5 +1,6 @@
 import DBus
 import Logging
+import MainLoop
 import SessionArbitration
 
 /// ConnMan's Session API: `CreateSession`/`DestroySession` on the Manager, one
@@ -37,7 +38,12 @@ final class SessionFace {
         self.coordinator = coordinator
         coordinator.onStatusChange = { [weak self] id in
             guard let self, let path = self.paths[id] else { return }
-            if self.holdingUpdates { self.dirty.insert(path) } else { self.sendUpdate(path) }
+            // Changes from plugins and the kernel often come in bursts (a
+            // lost cable: addresses gone, then the service): one Update per
+            // session carries a burst, sent once the loop's events are handled.
+            let flushScheduled = !self.dirty.isEmpty
+            self.dirty.insert(path)
+            if !self.holdingUpdates, !flushScheduled { MainLoop.shared.soon { [weak self] in self?.flushUpdates() } }
         }
     }
 
@@ -139,10 +145,14 @@ final class SessionFace {
         let result = body()
         holdingUpdates = false
         if let path { dirty.insert(path) }
+        flushUpdates()
+        return result
+    }
+
+    private func flushUpdates() {
         let changed = dirty
         dirty.removeAll()
         for session in changed.sorted() { sendUpdate(session) }
-        return result
     }
 
     /// Sends the settings that changed since the last Update (all of them the
