@@ -28,7 +28,7 @@ PLUGINS        ?= cellular ethernet
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
                dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
-               dnsmasq-base
+               dnsmasq-base ethtool
 
 BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
 DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
@@ -104,6 +104,7 @@ bench: deps build
 	cc -O2 -Wall -Wextra bench/session_client.c $$(pkg-config --cflags --libs dbus-1) -o .build/bench/session_client
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) SESSION_CLIENT=.build/bench/session_client /usr/bin/python3 bench/sessions.py
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/ethernet_online.py
 
 clean:
 	$(SWIFT) package clean

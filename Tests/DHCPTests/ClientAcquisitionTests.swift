@@ -145,6 +145,33 @@ final class ClientAcquisitionTests: XCTestCase {
         XCTAssertTrue(h.events.contains(.retransmitting(.discover, attempt: 8)))
     }
 
+    /// A link that just came up: the first DISCOVER is resent after 1 s
+    /// (jitter scaled to ±250 ms), then RFC 2131's schedule follows.
+    func testLinkUpRetransmissionComesSoonerOnlyOnce() {
+        for (random, offset) in [(UInt64(1000), Int64(0)), (0, -250), (2000, 250)] {
+            let h = EngineHarness(servers: [], configuration: DHCPClientConfiguration(
+                hardwareAddress: EngineHarness.mac, linkUpRetransmission: .seconds(1)), random: ScriptedRandom(random))
+            h.feed(.start)
+            for _ in 0..<3 { h.fireTimer() }
+            let gaps = zip(h.sent.dropFirst(), h.sent).map { $0.at - $1.at }
+            let jitter = Duration.milliseconds(offset)
+            XCTAssertEqual(gaps, [.seconds(1) + jitter, .seconds(4) + jitter * 4, .seconds(8) + jitter * 4], "\(random)")
+        }
+    }
+
+    /// INIT-REBOOT gets the quick first retry too, and still gives up on its
+    /// REQUEST after RFC 2131's four retransmissions plus the quick one.
+    func testLinkUpRetransmissionForInitReboot() {
+        let h = EngineHarness(servers: [], configuration: DHCPClientConfiguration(
+            hardwareAddress: EngineHarness.mac, previousAddress: Self.leased, linkUpRetransmission: .seconds(1)))
+        h.feed(.start)
+        for _ in 0..<6 { h.fireTimer() }
+        let requests = h.sent.filter { $0.message.messageType == .request }
+        XCTAssertEqual(requests.map { ($0.at - EngineHarness.start).components.seconds }, [0, 1, 5, 13, 29, 61])
+        XCTAssertEqual(h.lastSent?.messageType, .discover, "then DISCOVER, on the standard schedule")
+        XCTAssertEqual(h.client.phase, .selecting)
+    }
+
     func testBackoffIsRandomisedByOneSecond() {
         let cases: [(random: UInt64, offsetMilliseconds: Int64)] = [(0, -1000), (2000, 1000), (1500, 500)]
         for (value, offset) in cases {

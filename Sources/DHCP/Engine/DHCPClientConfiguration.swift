@@ -18,6 +18,13 @@ public struct DHCPClientConfiguration: Equatable, Sendable {
     /// Ask servers to broadcast replies.  A raw socket receives unicast
     /// replies to our MAC, so this stays off unless a network needs it.
     public var requestBroadcastReplies: Bool
+    /// When set, the first DISCOVER (or INIT-REBOOT REQUEST) after `start`
+    /// is resent this soon instead of after RFC 2131's 4 s: a link that has
+    /// just come up often drops its first frames (a bridge or switch port
+    /// not forwarding yet, a server that has not seen its port come up), and
+    /// waiting 4 s for that is most of the time to a lease.  The rest of the
+    /// schedule is RFC 2131's.
+    public var linkUpRetransmission: Duration?
 
     public static let defaultParameterRequestList: [UInt8] = [
         DHCPOption.Code.subnetMask, DHCPOption.Code.routers, DHCPOption.Code.domainNameServers,
@@ -29,7 +36,7 @@ public struct DHCPClientConfiguration: Equatable, Sendable {
     public init(hardwareAddress: [UInt8], clientIdentifier: [UInt8]? = nil, hostName: String? = nil,
                 parameterRequestList: [UInt8] = DHCPClientConfiguration.defaultParameterRequestList,
                 maximumMessageSize: UInt16 = 1500, previousAddress: IPv4Address? = nil,
-                requestBroadcastReplies: Bool = false) {
+                requestBroadcastReplies: Bool = false, linkUpRetransmission: Duration? = nil) {
         precondition(hardwareAddress.count <= DHCPMessage.hardwareAddressFieldLength, "hardware address too long")
         self.hardwareAddress = hardwareAddress
         self.clientIdentifier = clientIdentifier ?? [DHCPMessage.ethernet] + hardwareAddress
@@ -38,5 +45,6 @@ public struct DHCPClientConfiguration: Equatable, Sendable {
         self.maximumMessageSize = maximumMessageSize
         self.previousAddress = previousAddress
         self.requestBroadcastReplies = requestBroadcastReplies
+        self.linkUpRetransmission = linkUpRetransmission
     }
 }

@@ -1,20 +1,29 @@
 /// RFC 2131 §4.1 retransmission: 4 s before the first retransmission, then
-/// doubling up to 64 s, each randomised by ±1 s.
+/// doubling up to 64 s, each randomised by ±1 s.  The first message after
+/// a link came up may be given a quicker first retry (`quickFirstRetry`):
+/// a link that has just come up often loses its first frames.
 struct Backoff: Sendable {
-    static let delays: [Duration] = [.seconds(4), .seconds(8), .seconds(16), .seconds(32), .seconds(64)]
+    static let standardDelays: [Duration] = [.seconds(4), .seconds(8), .seconds(16), .seconds(32), .seconds(64)]
+    private let delays: [Duration]
     /// Transmissions of the message so far.
     private(set) var transmissions = 0
 
-    /// Counts a transmission and returns how long to wait for its answer.
+    init(quickFirstRetry: Duration? = nil) {
+        delays = (quickFirstRetry.map { [$0] } ?? []) + Self.standardDelays
+    }
+
+    /// Counts a transmission and returns how long to wait for its answer;
+    /// `jitter` (±1 s) is scaled down for waits shorter than 4 s.
     mutating func transmitted(jitter: Duration) -> Duration {
         defer { transmissions += 1 }
-        return Self.delays[min(transmissions, Self.delays.count - 1)] + jitter
+        let delay = delays[min(transmissions, delays.count - 1)]
+        return delay + (delay < .seconds(4) ? jitter * (delay / .seconds(4)) : jitter)
     }
 
     /// Whether the whole schedule has been waited out: a REQUEST sent at 0,
     /// 4, 12, 28 and 60 s (RFC 2131 §3.1 step 5's "four times") is given up
     /// after the last 64 s wait.  DISCOVER never gives up; it stays at 64 s.
-    var exhausted: Bool { transmissions >= Self.delays.count }
+    var exhausted: Bool { transmissions >= delays.count }
 
     /// RFC 2131 §4.4.5: in RENEWING and REBINDING, retransmit after half the
     /// time left until `deadline` (T2 or expiry), at least 60 s, never past it.
@@ -25,8 +34,12 @@ struct Backoff: Sendable {
 
 /// A broadcast message sent on the backoff schedule, and when it is next due.
 struct Retransmission: Sendable {
-    private(set) var backoff = Backoff()
+    private(set) var backoff: Backoff
     private(set) var dueAt: Duration = .zero
+
+    init(quickFirstRetry: Duration? = nil) {
+        backoff = Backoff(quickFirstRetry: quickFirstRetry)
+    }
 
     var exhausted: Bool { backoff.exhausted }
 

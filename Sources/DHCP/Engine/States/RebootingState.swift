@@ -5,11 +5,12 @@ struct RebootingState: AwaitsReply {
     let transaction: Transaction
     let address: IPv4Address
     let requestSentAt: Duration
-    private(set) var retransmission = Retransmission()
+    private(set) var retransmission: Retransmission
 
-    init(startingIn context: inout EngineContext, address: IPv4Address) {
+    init(startingIn context: inout EngineContext, address: IPv4Address, quickFirstRetry: Duration?) {
         transaction = context.newTransaction()
         self.address = address
+        retransmission = Retransmission(quickFirstRetry: quickFirstRetry)
         requestSentAt = context.now
         transmit(&context)
     }

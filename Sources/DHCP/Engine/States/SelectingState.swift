@@ -4,13 +4,14 @@ struct SelectingState: AwaitsReply {
     let transaction: Transaction
     /// Option 50 hint: an address we would like back.
     let requestedAddress: IPv4Address?
-    private(set) var retransmission = Retransmission()
+    private(set) var retransmission: Retransmission
     /// 'secs' of the last DISCOVER: the REQUEST repeats it (RFC 2131 §4.4.1).
     private(set) var lastSecondsElapsed: UInt16 = 0
 
-    init(startingIn context: inout EngineContext, requestedAddress: IPv4Address?) {
+    init(startingIn context: inout EngineContext, requestedAddress: IPv4Address?, quickFirstRetry: Duration? = nil) {
         transaction = context.newTransaction()
         self.requestedAddress = requestedAddress
+        retransmission = Retransmission(quickFirstRetry: quickFirstRetry)
         transmit(&context)
     }
 

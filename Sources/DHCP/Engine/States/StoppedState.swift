@@ -4,9 +4,10 @@ struct StoppedState: Sendable {
     let rememberedAddress: IPv4Address?
 
     func start(_ context: inout EngineContext) -> ClientState {
+        let quick = context.messages.configuration.linkUpRetransmission
         if let address = rememberedAddress {
-            return .rebooting(RebootingState(startingIn: &context, address: address))
+            return .rebooting(RebootingState(startingIn: &context, address: address, quickFirstRetry: quick))
         }
-        return .selecting(SelectingState(startingIn: &context, requestedAddress: nil))
+        return .selecting(SelectingState(startingIn: &context, requestedAddress: nil, quickFirstRetry: quick))
     }
 }

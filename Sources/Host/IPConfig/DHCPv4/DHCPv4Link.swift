@@ -29,7 +29,8 @@ final class DHCPv4Link {
         }
         sockets = try DHCPSockets(linkIndex: link.index, linkName: link.name)
         engine = DHCPClient(configuration: DHCPClientConfiguration(hardwareAddress: mac, hostName: hostName,
-                                                                   previousAddress: previousAddress))
+                                                                   previousAddress: previousAddress,
+                                                                   linkUpRetransmission: .seconds(1)))
         self.loop = loop
         self.logger = logger
         self.label = label
