@@ -17,6 +17,7 @@ struct KeyFile {
         if let host { _ = try ToolError.usageOnError { try TCPEndpoint(parsing: host) } }
         self.key = key
         self.host = host
+        _ = try uri  // a host the URI cannot carry is refused here, not when a peer needs it
     }
 
     /// The URI a peer scans: our key, protocol version 2, the host if any.

@@ -22,7 +22,7 @@ public struct TCPEndpoint: Equatable, Sendable, CustomStringConvertible {
     /// A peer's address; the port defaults to DPP's.
     public init(parsing text: String, defaultPort: UInt16 = TCPEndpoint.dppPort) throws {
         let (host, port) = try Self.split(text)
-        try self.init(host: host, port: try port.map { try Self.port($0, in: text) } ?? defaultPort)
+        try self.init(host: host, port: try port.map { try Self.port($0, in: text) } ?? defaultPort, text: text)
     }
 
     /// Where to listen: `PORT` alone (every IPv4 address) or an address with
@@ -34,7 +34,16 @@ public struct TCPEndpoint: Equatable, Sendable, CustomStringConvertible {
         }
         let (host, port) = try Self.split(text)
         guard let port else { throw TCPTransportError.invalidEndpoint(text) }
-        try self.init(host: host, port: try Self.port(port, in: text))
+        try self.init(host: host, port: try Self.port(port, in: text), text: text)
+    }
+
+    /// As `init(host:port:)`, naming the whole `text` the user wrote when refused.
+    private init(host: String, port: UInt16, text: String) throws {
+        do {
+            try self.init(host: host, port: port)
+        } catch {
+            throw TCPTransportError.invalidEndpoint(text)
+        }
     }
 
     public var description: String {
