@@ -1,4 +1,5 @@
 """switchboard-dpp run inside a test's network namespace: the Tool wrapper and its fixtures."""
+import contextlib
 import os
 import subprocess
 import time
@@ -63,3 +64,17 @@ def ns(netns):
 @pytest.fixture
 def tool(bin_dir, ns, workdir):
     return Tool(bin_dir, ns, workdir)
+
+
+@contextlib.contextmanager
+def peer_process(netns, *arguments):
+    """A helper peer (/usr/bin/python3 with `arguments`) in the namespace, from
+    the moment it prints "ready" until the block ends; then killed."""
+    process = subprocess.Popen(["ip", "netns", "exec", netns, "/usr/bin/python3", *arguments],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().strip() == "ready"
+        yield process
+    finally:
+        process.kill()
+        process.wait()

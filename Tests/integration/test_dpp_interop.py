@@ -9,11 +9,10 @@ so our chirp is tested against them.  2.10 has no PKEX over TCP: PKEX runs
 between two switchboard-dpp processes.
 """
 import os
-import subprocess
 
 import pytest
 
-from dpp_support import finish, ns, tool  # noqa: F401 (fixtures)
+from dpp_support import finish, ns, peer_process, tool  # noqa: F401 (fixtures)
 from hostap import Hostap, hexed, hostap_available
 
 pytestmark = pytest.mark.skipif(not hostap_available(), reason="wpa_supplicant/hostapd not installed (make deps)")
@@ -59,6 +58,14 @@ def their_configurator_controller(daemon, ssid, passphrase, conf="sta-psk"):
 def their_auth_init(daemon, peer_uri, port, role, extra=""):
     peer = daemon.add_peer_uri(peer_uri)
     daemon.ok(f"DPP_AUTH_INIT peer={peer} tcp_addr=127.0.0.1 tcp_port={port} neg_freq=2437 role={role} {extra}")
+
+
+def their_configurator_initiates(daemon, peer_uri, ssid="x", credential=f"pass={hexed('password1')}",
+                                 conf="sta-psk", port=8908, extra=""):
+    """Their configurator starts DPP toward `peer_uri`, handing out `ssid` with `credential` (pass= or psk=)."""
+    configurator = daemon.configurator_add()
+    their_auth_init(daemon, peer_uri, port, "configurator",
+                    f"{extra} conf={conf} ssid={hexed(ssid)} {credential} configurator={configurator}")
 
 
 # --- Our configurator, their enrollee -------------------------------------------------------------
@@ -117,9 +124,7 @@ def test_their_configurator_initiates_to_our_listening_enrollee(tool, daemons, k
     daemon = daemons(kind)
     key, uri = tool.key("enrollee.key")
     ours = tool.listen(8908, "enrollee", "--key", key)
-    configurator = daemon.configurator_add()
-    their_auth_init(daemon, uri, 8908, "configurator",
-                    f"conf=sta-psk ssid={hexed('their net')} pass={hexed('their pass')} configurator={configurator}")
+    their_configurator_initiates(daemon, uri, "their net", f"pass={hexed('their pass')}")
     code, stdout, stderr = finish(ours)
     assert code == 0, stderr
     assert stdout.strip() == ('{"wi-fi_tech":"infra","discovery":{"ssid":"their net"},'
@@ -153,17 +158,14 @@ def test_their_configurator_status_refusing_our_request_ends_with_exit_1(tool, d
 def test_our_enrollee_accepts_a_psk_and_a_psk_sae_akm_from_wpa_supplicant(tool, daemons):
     daemon = daemons("wpa_supplicant")
     key, uri = tool.key("enrollee.key")
-    configurator = daemon.configurator_add()
     ours = tool.listen(8908, "enrollee", "--key", key)
-    their_auth_init(daemon, uri, 8908, "configurator",
-                    f"conf=sta-psk ssid={hexed('hexnet')} psk={PSK} configurator={configurator}")
+    their_configurator_initiates(daemon, uri, "hexnet", f"psk={PSK}")
     code, stdout, _ = finish(ours)
     assert code == 0
     assert f'"psk_hex":"{PSK}"' in stdout
 
     ours = tool.listen(8908, "enrollee", "--key", key)
-    their_auth_init(daemon, uri, 8908, "configurator",
-                    f"conf=sta-psk-sae ssid={hexed('mixed')} pass={hexed('mixed pass')} configurator={configurator}")
+    their_configurator_initiates(daemon, uri, "mixed", f"pass={hexed('mixed pass')}", conf="sta-psk-sae")
     code, stdout, _ = finish(ours)
     assert code == 0
     assert '"akm":"psk+sae"' in stdout and '"pass":"mixed pass"' in stdout
@@ -199,10 +201,7 @@ def test_mutual_authentication_when_they_initiate(tool, daemons):
     theirs = daemon.bootstrap_gen()
     key, uri = tool.key("enrollee.key")
     ours = tool.listen(8908, "enrollee", "--key", key, "--peer-uri", daemon.uri(theirs), "--mutual")
-    configurator = daemon.configurator_add()
-    their_auth_init(daemon, uri, 8908, "configurator",
-                    f"own={theirs} conf=sta-psk ssid={hexed('m2')} pass={hexed('mutual pass')} "
-                    f"configurator={configurator}")
+    their_configurator_initiates(daemon, uri, "m2", f"pass={hexed('mutual pass')}", extra=f"own={theirs}")
     code, stdout, stderr = finish(ours)
     assert code == 0, stderr
     assert "authenticated (mutual" in stderr
@@ -230,9 +229,7 @@ def test_p384_keys_both_ways(tool, daemons):
 
     key, our_uri = tool.key("enrollee.key", "--curve", "P-384")
     ours = tool.listen(9000, "enrollee", "--key", key)
-    configurator = daemon.configurator_add()
-    their_auth_init(daemon, our_uri, 9000, "configurator",
-                    f"conf=sta-psk ssid={hexed('p384 back')} pass={hexed('curve pass')} configurator={configurator}")
+    their_configurator_initiates(daemon, our_uri, "p384 back", f"pass={hexed('curve pass')}", port=9000)
     code, stdout, stderr = finish(ours)
     assert code == 0, stderr
     assert '"ssid":"p384 back"' in stdout
@@ -256,9 +253,7 @@ def test_their_request_for_another_key_is_refused_by_us(tool, daemons):
     key, _ = tool.key("enrollee.key")
     _, other_uri = tool.key("other.key")
     ours = tool.listen(8908, "enrollee", "--key", key)
-    configurator = daemon.configurator_add()
-    their_auth_init(daemon, other_uri, 8908, "configurator",
-                    f"conf=sta-psk ssid={hexed('x')} pass={hexed('password1')} configurator={configurator}")
+    their_configurator_initiates(daemon, other_uri, "x", f"pass={hexed('password1')}")
     code, stdout, stderr = finish(ours)
     assert code == 1
     assert "bootstrappingKeyMismatch" in stderr and stdout == ""
@@ -271,10 +266,7 @@ def test_an_initiator_that_does_not_name_the_required_key_is_refused(tool, daemo
     key, uri = tool.key("enrollee.key")
     _, someone_else = tool.key("someone.key")
     ours = tool.listen(8908, "enrollee", "--key", key, "--peer-uri", someone_else)
-    configurator = daemon.configurator_add()
-    their_auth_init(daemon, uri, 8908, "configurator",
-                    f"own={theirs} conf=sta-psk ssid={hexed('x')} pass={hexed('password1')} "
-                    f"configurator={configurator}")
+    their_configurator_initiates(daemon, uri, "x", f"pass={hexed('password1')}", extra=f"own={theirs}")
     code, _, stderr = finish(ours)
     assert code == 1
     assert "bootstrappingKeyMismatch" in stderr
@@ -287,16 +279,10 @@ def test_an_initiator_that_does_not_name_the_required_key_is_refused(tool, daemo
 def test_a_tampered_frame_ends_the_exchange(tool, daemons, ns, direction, index, who_refuses):
     daemon = daemons("wpa_supplicant")
     uri = their_enrollee_controller(daemon)
-    proxy = subprocess.Popen(["ip", "netns", "exec", ns, "/usr/bin/python3",
-                              os.path.join(os.path.dirname(__file__), "dpp_tamper_proxy.py"),
-                              "9100", "8908", direction, str(index)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proxy.stdout.readline().strip() == "ready"
+    proxy = os.path.join(os.path.dirname(__file__), "dpp_tamper_proxy.py")
+    with peer_process(ns, proxy, "9100", "8908", direction, str(index)):
         result = tool.run("configurator", "--peer-uri", uri, "--connect", "127.0.0.1:9100", "--ssid", "x",
                           "--passphrase", "password1", "--timeout", "15")
-    finally:
-        proxy.kill()
-        proxy.wait()
     assert result.returncode == 1
     if who_refuses == "us":
         assert "refused the peer's frame" in result.stderr

@@ -3,19 +3,12 @@
 error messages.  Each test runs in a network namespace of its own."""
 import os
 import stat
-import subprocess
 
 import pytest
 
-from dpp_support import finish, ns, tool, wait_listening  # noqa: F401 (fixtures)
+from dpp_support import finish, ns, peer_process, tool  # noqa: F401 (fixtures)
 
 CONFIG = '{"wi-fi_tech":"infra","discovery":{"ssid":"pk net"},"cred":{"akm":"psk","pass":"pkex pass"}}'
-
-
-def python_in(ns, source):
-    """A Python helper process (a misbehaving peer) inside the namespace."""
-    return subprocess.Popen(["ip", "netns", "exec", ns, "/usr/bin/python3", "-c", source],
-                            stdout=subprocess.PIPE, text=True)
 
 
 def test_key_generate_writes_a_private_file_and_key_uri_repeats_the_uri(tool, workdir):
@@ -69,13 +62,18 @@ def test_pkex_versions_must_match(tool):
     assert code == 1 and "closed the connection" in stderr
 
 
+def chirp_to_listening_configurator(tool, enrollee_key, expected_uri):
+    """Our enrollee chirps to our configurator that expects `expected_uri`; returns both results."""
+    configurator_key, _ = tool.key("configurator.key")
+    configurator = tool.listen(9000, "configurator", "--key", configurator_key, "--peer-uri", expected_uri,
+                               "--ssid", "pk net", "--passphrase", "pkex pass")
+    enrollee = tool.run("enrollee", "--chirp", "--key", enrollee_key, "--connect", "127.0.0.1:9000")
+    return enrollee, finish(configurator)
+
+
 def test_a_configurator_answers_the_chirp_of_the_enrollee_it_knows(tool):
     key, uri = tool.key("enrollee.key")
-    configurator_key, _ = tool.key("configurator.key")
-    configurator = tool.listen(9000, "configurator", "--key", configurator_key, "--peer-uri", uri,
-                               "--ssid", "pk net", "--passphrase", "pkex pass")
-    enrollee = tool.run("enrollee", "--chirp", "--key", key, "--connect", "127.0.0.1:9000")
-    code, stdout, stderr = finish(configurator)
+    enrollee, (code, stdout, stderr) = chirp_to_listening_configurator(tool, key, uri)
     assert enrollee.returncode == 0, enrollee.stderr
     assert enrollee.stdout.strip() == CONFIG
     assert code == 0 and "presence announcement of the peer's key" in stderr
@@ -84,11 +82,7 @@ def test_a_configurator_answers_the_chirp_of_the_enrollee_it_knows(tool):
 def test_a_chirp_of_an_unknown_key_is_refused(tool):
     key, _ = tool.key("enrollee.key")
     _, expected = tool.key("expected.key")
-    configurator_key, _ = tool.key("configurator.key")
-    configurator = tool.listen(9000, "configurator", "--key", configurator_key, "--peer-uri", expected,
-                               "--ssid", "pk net", "--passphrase", "pkex pass")
-    enrollee = tool.run("enrollee", "--chirp", "--key", key, "--connect", "127.0.0.1:9000")
-    code, _, stderr = finish(configurator)
+    enrollee, (code, _, stderr) = chirp_to_listening_configurator(tool, key, expected)
     assert code == 1 and "presence announcement of a key other than" in stderr
     assert enrollee.returncode == 1
 
@@ -102,16 +96,12 @@ def test_nobody_connecting_times_out_with_exit_4(tool):
 
 def test_a_peer_that_accepts_and_says_nothing_times_out_with_exit_4(tool, ns):
     _, uri = tool.key("peer.key")
-    silent = python_in(ns, "import socket,time\n"
-                           "s=socket.create_server(('127.0.0.1',9000)); print('ready',flush=True)\n"
-                           "c,_=s.accept(); time.sleep(5)")
-    try:
-        assert silent.stdout.readline().strip() == "ready"
+    silent = ("import socket,time\n"
+              "s=socket.create_server(('127.0.0.1',9000)); print('ready',flush=True)\n"
+              "c,_=s.accept(); time.sleep(5)")
+    with peer_process(ns, "-c", silent):
         result = tool.run("configurator", "--peer-uri", uri, "--connect", "127.0.0.1:9000", "--ssid", "x",
                           "--passphrase", "password1", "--timeout", "1")
-    finally:
-        silent.kill()
-        silent.wait()
     assert result.returncode == 4
 
 
@@ -127,12 +117,11 @@ def test_a_refused_connection_is_exit_3(tool):
 def test_an_oversized_or_empty_message_ends_the_exchange_with_exit_1(tool, ns, prefix):
     key, _ = tool.key("enrollee.key")
     enrollee = tool.listen(9000, "enrollee", "--key", key)
-    sender = python_in(ns, "import socket,time\n"
-                           "c=socket.create_connection(('127.0.0.1',9000))\n"
-                           f"c.sendall(bytes.fromhex('{prefix}')+b'x'*64); time.sleep(3)")
-    code, _, stderr = finish(enrollee, timeout=10)
-    sender.kill()
-    sender.wait()
+    sender = ("import socket,time\n"
+              "c=socket.create_connection(('127.0.0.1',9000))\n"
+              f"c.sendall(bytes.fromhex('{prefix}')+b'x'*64); print('ready',flush=True); time.sleep(3)")
+    with peer_process(ns, "-c", sender):
+        code, _, stderr = finish(enrollee, timeout=10)
     assert code == 1
     assert "not DPP over TCP" in stderr
 
