@@ -5,6 +5,7 @@
 #   make install         DESTDIR=... PREFIX=... (see the install-* variables below)
 #   make run             run the daemon from the build tree on a private bus (for trying it out)
 #   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
+#   make bench-dpp       DPP over TCP: a switchboard-dpp pair against a wpa_supplicant/hostapd pair
 
 SHELL          := /bin/bash
 .SHELLFLAGS    := -o pipefail -c
@@ -15,6 +16,7 @@ DATADIR        ?= $(PREFIX)/share
 LIBDIR         ?= $(PREFIX)/lib
 INCLUDEDIR     ?= $(PREFIX)/include
 SBINDIR        ?= $(PREFIX)/sbin
+BINDIR         ?= $(PREFIX)/bin
 PLUGINDIR      ?= $(LIBDIR)/switchboard/plugins
 SYSTEMDUNITDIR ?= $(LIBDIR)/systemd/system
 DBUSPOLICYDIR  ?= $(DATADIR)/dbus-1/system.d
@@ -26,14 +28,15 @@ PLUGINS        ?= cellular ethernet
 
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
-               dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman
+               dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
+               wpasupplicant hostapd
 
 BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
 DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
 TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
 CHECK_ROOT      = .build/check-root
 
-.PHONY: all build deps check check-build unit-tests integration-tests install run bench clean
+.PHONY: all build deps check check-build unit-tests integration-tests install run bench bench-dpp clean
 
 all: build
 
@@ -76,6 +79,7 @@ check: unit-tests integration-tests
 install:
 	$(SWIFT) build -c $(CONFIGURATION)
 	install -D -m 0755 $(BIN_DIR)/switchboardd $(DESTDIR)$(SBINDIR)/switchboardd
+	install -D -m 0755 $(BIN_DIR)/switchboard-dpp $(DESTDIR)$(BINDIR)/switchboard-dpp
 	@for p in $(PLUGINS); do \
 		echo install -D -m 0755 $(BIN_DIR)/lib$$p.so $(DESTDIR)$(PLUGINDIR)/$$p.so; \
 		install -D -m 0755 $(BIN_DIR)/lib$$p.so $(DESTDIR)$(PLUGINDIR)/$$p.so || exit 1; \
@@ -98,6 +102,10 @@ bench: deps build
 	cc -O2 -Wall -Wextra bench/session_client.c $$(pkg-config --cflags --libs dbus-1) -o .build/bench/session_client
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) SESSION_CLIENT=.build/bench/session_client /usr/bin/python3 bench/sessions.py
+
+# DPP Authentication + Configuration over loopback TCP: switchboard-dpp pair vs wpa_supplicant/hostapd (ROUNDS=N).
+bench-dpp: deps build
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dpp.py
 
 clean:
 	$(SWIFT) package clean
