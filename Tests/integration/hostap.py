@@ -42,7 +42,8 @@ class ControlSocket:
 
 
 class Hostap:
-    """One wpa_supplicant ("wpa_supplicant") or hostapd ("hostapd") on lo in `netns`."""
+    """One wpa_supplicant ("wpa_supplicant") or hostapd ("hostapd") on lo in `netns`
+    (None: the namespace this process runs in, so `process` is the daemon itself)."""
 
     def __init__(self, kind, netns, workdir, debug=True):
         self.kind = kind
@@ -57,7 +58,8 @@ class Hostap:
                 command = [kind, config]
         self.log_path = os.path.join(workdir, f"{kind}.log")
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(["ip", "netns", "exec", netns, *command, "-t", *(["-d"] if debug else [])],
+        namespace = ["ip", "netns", "exec", netns] if netns else []
+        self.process = subprocess.Popen([*namespace, *command, "-t", *(["-d"] if debug else [])],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         path = os.path.join(ctrl_dir, "lo")
         deadline = time.monotonic() + 10
