@@ -6,6 +6,7 @@
 #   make demo            (root) a cable, a DHCP server and a modem in namespaces; a connmanctl session fails over and back
 #   make run             run the daemon from the build tree on a private bus (for trying it out)
 #   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
+#   make bench-dpp       DPP over TCP: a switchboard-dpp pair against a wpa_supplicant/hostapd pair
 
 SHELL          := /bin/bash
 .SHELLFLAGS    := -o pipefail -c
@@ -16,6 +17,7 @@ DATADIR        ?= $(PREFIX)/share
 LIBDIR         ?= $(PREFIX)/lib
 INCLUDEDIR     ?= $(PREFIX)/include
 SBINDIR        ?= $(PREFIX)/sbin
+BINDIR         ?= $(PREFIX)/bin
 PLUGINDIR      ?= $(LIBDIR)/switchboard/plugins
 SYSTEMDUNITDIR ?= $(LIBDIR)/systemd/system
 DBUSPOLICYDIR  ?= $(DATADIR)/dbus-1/system.d
@@ -28,14 +30,14 @@ PLUGINS        ?= cellular ethernet
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
                dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
-               dnsmasq-base ethtool
+               dnsmasq-base ethtool wpasupplicant hostapd
 
 BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
 DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
 TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
 CHECK_ROOT      = .build/check-root
 
-.PHONY: all build deps check check-build unit-tests integration-tests install demo run bench clean
+.PHONY: all build deps check check-build unit-tests integration-tests install demo run bench bench-dpp clean
 
 all: build
 
@@ -78,6 +80,7 @@ check: unit-tests integration-tests
 install:
 	$(SWIFT) build -c $(CONFIGURATION)
 	install -D -m 0755 $(BIN_DIR)/switchboardd $(DESTDIR)$(SBINDIR)/switchboardd
+	install -D -m 0755 $(BIN_DIR)/switchboard-dpp $(DESTDIR)$(BINDIR)/switchboard-dpp
 	@for p in $(PLUGINS); do \
 		echo install -D -m 0755 $(BIN_DIR)/lib$$p.so $(DESTDIR)$(PLUGINDIR)/$$p.so; \
 		install -D -m 0755 $(BIN_DIR)/lib$$p.so $(DESTDIR)$(PLUGINDIR)/$$p.so || exit 1; \
@@ -105,6 +108,10 @@ bench: deps build
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) SESSION_CLIENT=.build/bench/session_client /usr/bin/python3 bench/sessions.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/ethernet_online.py
+
+# DPP Authentication + Configuration over loopback TCP: switchboard-dpp pair vs wpa_supplicant/hostapd (ROUNDS=N).
+bench-dpp: deps build
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dpp.py
 
 clean:
 	$(SWIFT) package clean

@@ -13,6 +13,7 @@ let package = Package(
     name: "Switchboard",
     products: [
         .executable(name: "switchboardd", targets: ["switchboardd"]),
+        .executable(name: "switchboard-dpp", targets: ["switchboard-dpp"]),
         // Product plugins, installed as PREFIX/lib/switchboard/plugins/NAME.so.
         .library(name: "cellular", type: .dynamic, targets: ["CellularPlugin"]),
         .library(name: "ethernet", type: .dynamic, targets: ["EthernetPlugin"]),
@@ -56,6 +57,16 @@ let package = Package(
         // Wi-Fi Easy Connect (DPP) and PKEX: a pure engine (no I/O) on OpenSSL 3.
         .target(name: "EasyConnect", dependencies: ["COpenSSL"], path: "Sources/EasyConnect"),
 
+        // DPP over TCP (port 8908): sockets and the drive of an EasyConnect session over one connection.
+        .target(name: "EasyConnectTCP", dependencies: ["EasyConnect"], path: "Sources/EasyConnectTCP"),
+
+        // switchboard-dpp: provisioning over IP with the EasyConnect engine (commands in a library, for tests).
+        .target(name: "DPPTool", dependencies: [
+                    "EasyConnect", "EasyConnectTCP",
+                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                ], path: "Sources/DPPTool"),
+        .executableTarget(name: "switchboard-dpp", dependencies: ["DPPTool"], path: "Sources/switchboard-dpp"),
+
         // DHCPv4 client: wire format (BOOTP/DHCP, IPv4/UDP) and a pure engine (no I/O, no clock).
         .target(name: "DHCP", path: "Sources/DHCP"),
 
@@ -97,6 +108,10 @@ let package = Package(
         .testTarget(name: "SessionArbitrationTests", dependencies: ["SessionArbitration"],
                     path: "Tests/SessionArbitrationTests"),
         .testTarget(name: "EasyConnectTests", dependencies: ["EasyConnect"], path: "Tests/EasyConnectTests"),
+        .testTarget(name: "EasyConnectTCPTests", dependencies: ["EasyConnectTCP", "EasyConnect"],
+                    path: "Tests/EasyConnectTCPTests"),
+        .testTarget(name: "DPPToolTests", dependencies: ["DPPTool", "EasyConnect", "EasyConnectTCP"],
+                    path: "Tests/DPPToolTests"),
         .testTarget(name: "DHCPTests", dependencies: ["DHCP"], path: "Tests/DHCPTests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
     ]

@@ -24,11 +24,12 @@ import time
 import dbus
 import dbus.mainloop.glib
 import dbus.service
-from gi.repository import GLib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "demo"))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "Tests", "integration"))
+from glib_wait import wait_until  # noqa: E402
 from lab import CHECK_URL, Lab  # noqa: E402
 from private_bus import private_bus  # noqa: E402
 
@@ -50,18 +51,6 @@ class Notifier(dbus.service.Object):
     @dbus.service.method("net.connman.Notification")
     def Release(self):
         pass
-
-
-def pump_until(condition, timeout):
-    context = GLib.MainContext.default()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        while context.iteration(False):
-            pass
-        if condition():
-            return True
-        time.sleep(0.0005)
-    return False
 
 
 def daemon_command(kind, lab, bin_dir, connmand):
@@ -96,7 +85,7 @@ def one_run(kind, offload, bin_dir, connmand):
             env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=address)
             daemon = lab.spawn(lab.ns, command, f"{kind}.log", env=env)
             client = dbus.bus.BusConnection(address)
-            if not pump_until(lambda: client.name_has_owner("net.connman"), 10):
+            if not wait_until(lambda: client.name_has_owner("net.connman"), 10, poll=0.0005):
                 raise SystemExit(f"{kind} did not start:\n{lab.log(kind + '.log')}")
             time.sleep(0.5)  # let it settle on the unplugged link
             notifier = Notifier(client)
@@ -104,10 +93,10 @@ def one_run(kind, offload, bin_dir, connmand):
             manager.CreateSession(dbus.Dictionary({"AllowedBearers": dbus.Array(["ethernet"], signature="s"),
                                                    "ConnectionType": "internet"}, signature="sv"),
                                   dbus.ObjectPath("/bench"))
-            pump_until(lambda: False, 0.2)
+            wait_until(lambda: False, 0.2)
             plugged = time.monotonic()
             lab.carrier(True)
-            pump_until(lambda: notifier.online_at is not None, TIMEOUT)
+            wait_until(lambda: notifier.online_at is not None, TIMEOUT, poll=0.0005)
             daemon.terminate()
             daemon.wait(timeout=10)
             client.close()

@@ -14,7 +14,8 @@ import time
 import dbus
 import dbus.mainloop.glib
 import pytest
-from gi.repository import GLib
+
+from glib_wait import wait_until  # noqa: F401 (re-exported for the tests)
 
 # Signals reach python-dbus only through a main loop; tests pump it while waiting.
 dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
@@ -44,19 +45,6 @@ def dbus_error_name(function, *args, **kwargs):
     with pytest.raises(dbus.DBusException) as error:
         function(*args, **kwargs)
     return error.value.get_dbus_name()
-
-
-def wait_until(condition, timeout=10.0):
-    """Pumps the GLib main loop (delivering signals) until condition() holds."""
-    context = GLib.MainContext.default()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        while context.iteration(False):
-            pass
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 class SignalRecorder:

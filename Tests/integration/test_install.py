@@ -18,7 +18,7 @@ def root():
 
 
 def test_layout(root):
-    for path in ["usr/sbin/switchboardd", "usr/include/switchboard/plugin.h", "usr/share/pkgconfig/switchboard-plugin.pc",
+    for path in ["usr/sbin/switchboardd", "usr/bin/switchboard-dpp", "usr/include/switchboard/plugin.h", "usr/share/pkgconfig/switchboard-plugin.pc",
                  "etc/switchboard/main.conf", "usr/share/dbus-1/system.d/switchboard.conf",
                  "usr/lib/systemd/system/switchboard.service"]:
         assert os.path.isfile(os.path.join(root, path)), path
@@ -26,6 +26,7 @@ def test_layout(root):
     assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so", "ethernet.so"], \
         "test-only plugins are not"
     assert os.access(os.path.join(root, "usr/sbin/switchboardd"), os.X_OK)
+    assert os.access(os.path.join(root, "usr/bin/switchboard-dpp"), os.X_OK)
     policy = ET.parse(os.path.join(root, "usr/share/dbus-1/system.d/switchboard.conf")).getroot()
     owned = {rule.get("own") for rule in policy.iter("allow") if rule.get("own")}
     assert owned == {"net.connman", "net.connman.iwd", "net.switchboard"}

@@ -1,8 +1,9 @@
-/// Hexadecimal text, for MAC addresses in URIs and constants in the source.
-enum Hex {
+/// Hexadecimal text, for MAC addresses in URIs, constants in the source, and
+/// the tools' PSKs and key files.
+public enum Hex {
     /// The octets of `text` (an even number of hex digits, either case), or
     /// nil if it is anything else.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         decode(digits: text.utf8)
     }
 
@@ -21,7 +22,7 @@ enum Hex {
         return octets
     }
 
-    static func encode(_ octets: some Sequence<UInt8>) -> String {
+    public static func encode(_ octets: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for octet in octets {
