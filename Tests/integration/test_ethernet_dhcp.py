@@ -5,6 +5,7 @@ import os
 
 from conftest import wait_until
 from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
+from sessions_support import Client, bearers
 
 DHCP_OPTIONS = ("--dhcp-range=10.99.0.50,10.99.0.150,255.255.255.0,2m",
                 "--dhcp-option=option:router,10.99.0.1",
@@ -21,12 +22,15 @@ def leases(workdir):
         return {}
 
 
-def test_dhcp_lease_and_router_advertisement_configure_the_service(wired, dnsmasq, workdir):
-    net = wired()
+def test_dhcp_lease_and_router_advertisement_configure_the_service(wired, dnsmasq, peer_processes, workdir, bus):
+    net = wired("[General]\nOnlineCheckURL=http://10.99.0.1:8080/\n")
     ip(net.peer, "addr", "add", "fd00:99::1/64", "dev", "peer0", "nodad")
     server = dnsmasq(*DHCP_OPTIONS, "--enable-ra", "--dhcp-range=fd00:99::,ra-only,64,2m")
+    peer_processes(net.peer, "http_endpoint.py", "10.99.0.1", 8080, 200, "X-ConnMan-Status: online")
     net.start()
+    session = Client(bus).create({"AllowedBearers": bearers("ethernet")})
     assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
+    assert wait_until(lambda: net.state() == "online", timeout=15), net.daemon.log()
     mac = ip(net.netns, "-br", "link", "show", "dev", "eth0").split()[2]
     assert wait_until(lambda: mac in leases(workdir)), server.log()
     leased = leases(workdir)[mac]
@@ -40,6 +44,11 @@ def test_dhcp_lease_and_router_advertisement_configure_the_service(wired, dnsmas
     assert f"inet {leased}/24" in ip(net.netns, "-4", "addr", "show", "dev", "eth0")
     assert "default via 10.99.0.1 dev eth0" in ip(net.netns, "-4", "route", "show", "default")
     assert "metric 100" in ip(net.netns, "-4", "route", "show", "default")
+    session.notifier.wait_for("State", "online")
+    update = session.notifier.current()
+    assert (update["Bearer"], update["Interface"]) == ("ethernet", "eth0")
+    assert {str(k): str(v) for k, v in update["IPv4"].items()} == {str(k): str(v) for k, v in ipv4.items()}, \
+        "the session's Update and net.connman.Service agree"
 
     def ipv6():
         settings = net.properties()["IPv6"]

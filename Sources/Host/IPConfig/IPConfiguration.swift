@@ -29,6 +29,8 @@ final class IPConfiguration {
     private let dhcpMemory: DHCPMemory
     private let onlineCheckSettings: OnlineCheckSettings
     private var onlineCheck: OnlineCheck?
+    /// The addresses the running online check started with.
+    private var onlineCheckAddresses: [String?] = []
     private var stopping = false
 
     init(service: Service, link: Link, kernel: RouteSocket, registry: Registry, loop: EventLoop,
@@ -237,7 +239,13 @@ final class IPConfiguration {
             return
         }
         if service.state == .configuration { update { $0.state = .ready } }
-        if service.state != .online { startOnlineCheck() }
+        guard service.state != .online else { return }
+        // A check still failing when an address arrives starts over: the
+        // new address is a new chance, worth more than the backoff's wait.
+        let addresses = [service.ipv4?.address, service.ipv6?.address]
+        if addresses != onlineCheckAddresses { stopOnlineCheck() }
+        onlineCheckAddresses = addresses
+        startOnlineCheck()
     }
 
     // MARK: online check
@@ -257,11 +265,10 @@ final class IPConfiguration {
         onlineCheck = nil
     }
 
-    /// IPv4 when the service has an IPv4 address, else IPv6.
     private func onlineCheckTarget() -> OnlineProbe.Target? {
         guard let service = registry.services[serviceID] else { return nil }
-        let family = service.ipv4?.address != nil ? AF_INET : AF_INET6
-        return OnlineProbe.Target(link: link.name, family: family,
+        let families = (service.ipv4?.address != nil ? [AF_INET] : []) + (service.ipv6?.address != nil ? [AF_INET6] : [])
+        return OnlineProbe.Target(link: link.name, families: families,
                                   nameservers: (service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))
     }
 

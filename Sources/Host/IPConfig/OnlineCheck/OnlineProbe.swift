@@ -14,8 +14,9 @@ final class OnlineProbe {
 
     struct Target {
         let link: String
-        /// AF_INET or AF_INET6: which of the service's families to check.
-        let family: Int32
+        /// AF_INET and/or AF_INET6: the families the service has an address
+        /// in.  Names are looked up in the first (IPv4 when it has both).
+        let families: [Int32]
         let nameservers: [String]
     }
 
@@ -58,7 +59,7 @@ final class OnlineProbe {
         guard let server = target.nameservers.first(where: { LinkSocket.family(of: $0) != nil }) else {
             return finish(.offline("no name server to look up \(name)"))
         }
-        let type: DNSAddressQuery.RecordType = target.family == AF_INET ? .a : .aaaa
+        let type: DNSAddressQuery.RecordType = target.families.first == AF_INET ? .a : .aaaa
         let id = UInt16.random(in: .min ... .max)
         do {
             let socket = try LinkSocket(family: LinkSocket.family(of: server)!, type: Int32(SOCK_DGRAM.rawValue),
@@ -94,6 +95,9 @@ final class OnlineProbe {
 
     private func connect(to address: String) {
         guard let family = LinkSocket.family(of: address) else { return finish(.offline("bad address \(address)")) }
+        guard target.families.contains(family) else {
+            return finish(.offline("the service has no IPv\(family == AF_INET ? 4 : 6) address for \(address)"))
+        }
         do {
             let socket = try LinkSocket(family: family, type: Int32(SOCK_STREAM.rawValue), link: target.link)
             try socket.connect(to: address, port: settings.url.port)
