@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <linux/filter.h>
+#include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <netinet/in.h>
@@ -120,5 +121,39 @@ int sb_dhcp_udp_send(int fd, uint32_t server, const uint8_t *payload, size_t len
         .sin_addr.s_addr = server,
     };
     if (sendto(fd, payload, len, 0, (struct sockaddr *)&address, sizeof address) < 0) return -errno;
+    return 0;
+}
+
+int sb_arp_open(int ifindex) {
+    int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -errno;
+    struct sockaddr_ll address = {
+        .sll_family = AF_PACKET,
+        .sll_protocol = htons(ETH_P_ARP),
+        .sll_ifindex = ifindex,
+    };
+    if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
+        int error = errno;
+        close(fd);
+        return -error;
+    }
+    return fd;
+}
+
+int sb_arp_probe(int fd, int ifindex, const uint8_t *mac, uint32_t target) {
+    /* RFC 826 over Ethernet: hardware 1, protocol IPv4, lengths 6 and 4, request. */
+    uint8_t packet[28] = { 0, 1, 8, 0, 6, 4, 0, ARPOP_REQUEST };
+    memcpy(packet + 8, mac, 6);            /* sender hardware address */
+    memset(packet + 14, 0, 4);             /* sender protocol address: a probe claims nothing */
+    memset(packet + 18, 0, 6);             /* target hardware address: unknown */
+    memcpy(packet + 24, &target, 4);       /* target protocol address */
+    struct sockaddr_ll address = {
+        .sll_family = AF_PACKET,
+        .sll_protocol = htons(ETH_P_ARP),
+        .sll_ifindex = ifindex,
+        .sll_halen = ETH_ALEN,
+    };
+    memset(address.sll_addr, 0xff, ETH_ALEN);
+    if (sendto(fd, packet, sizeof packet, 0, (struct sockaddr *)&address, sizeof address) < 0) return -errno;
     return 0;
 }

@@ -28,9 +28,12 @@ def test_dhcp_lease_and_router_advertisement_configure_the_service(wired, dnsmas
     server = dnsmasq(*DHCP_OPTIONS, "--enable-ra", "--dhcp-range=fd00:99::,ra-only,64,2m")
     peer_processes(net.peer, "http_endpoint.py", "10.99.0.1", 8080, 200, "X-ConnMan-Status: online")
     net.start()
+    states = []
+    net.bus.add_signal_receiver(lambda name, value: states.append(str(value)) if name == "State" else None,
+                                signal_name="PropertyChanged", dbus_interface="net.connman.Service")
     session = Client(bus).create({"AllowedBearers": bearers("ethernet")})
-    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
-    assert wait_until(lambda: net.state() == "online", timeout=15), net.daemon.log()
+    assert wait_until(lambda: net.state() == "online", timeout=15), net.daemon.log() + server.log()
+    assert states[-2:] == ["ready", "online"], states
     mac = ip(net.netns, "-br", "link", "show", "dev", "eth0").split()[2]
     assert wait_until(lambda: mac in leases(workdir)), server.log()
     leased = leases(workdir)[mac]
@@ -116,3 +119,16 @@ def test_a_vanished_server_leads_to_rebinding_then_expiry(wired, peer_processes)
     # A server that comes back is found again without user action.
     scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50)
     assert wait_until(lambda: net.state() == "ready", timeout=20), net.daemon.log()
+
+
+def test_an_address_another_host_uses_is_declined(wired, peer_processes):
+    net = wired()
+    # The scripted server always offers 10.99.0.9, which the peer itself holds.
+    ip(net.peer, "addr", "add", "10.99.0.9/24", "dev", "peer0")
+    server = scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50)
+    net.start()
+    assert wait_until(lambda: "DECLINE" in server.lines, timeout=15), net.daemon.log()
+    assert "10.99.0.9 is in use by" in net.daemon.log()
+    assert wait_until(lambda: "10.99.0.9" not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")), \
+        "a declined address is removed"
+    assert net.properties()["IPv4"].get("Address") != "10.99.0.9"

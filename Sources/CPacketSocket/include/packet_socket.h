@@ -30,4 +30,13 @@ int sb_dhcp_udp_open(const char *ifname);
 /* Sends payload to server (IPv4, network byte order) port 67. Returns 0 or -errno. */
 int sb_dhcp_udp_send(int fd, uint32_t server, const uint8_t *payload, size_t len);
 
+/* An AF_PACKET datagram socket on one link receiving ARP packets, for
+ * address conflict detection (RFC 5227).  Non-blocking, close-on-exec.
+ * Returns the fd, or -errno. */
+int sb_arp_open(int ifindex);
+
+/* Broadcasts an ARP probe for target (IPv4, network byte order) from mac
+ * (6 octets) with sender address 0.0.0.0.  Returns 0 or -errno. */
+int sb_arp_probe(int fd, int ifindex, const uint8_t *mac, uint32_t target);
+
 #endif

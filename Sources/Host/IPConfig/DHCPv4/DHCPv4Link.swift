@@ -16,6 +16,8 @@ final class DHCPv4Link {
     private let label: String
     private var watches: [EventLoop.SourceID] = []
     private var timer: EventLoop.SourceID?
+    private var conflictProbe: AddressConflictProbe?
+    private let linkIndex: Int32
 
     var onConfigure: (DHCPLease) -> Void = { _ in }
     var onDeconfigure: () -> Void = {}
@@ -34,6 +36,7 @@ final class DHCPv4Link {
         self.loop = loop
         self.logger = logger
         self.label = label
+        linkIndex = link.index
     }
 
     func start() {
@@ -51,10 +54,29 @@ final class DHCPv4Link {
     /// disconnect); otherwise the link is gone and nothing is sent.
     func stop(release: Bool) {
         feed(release ? .release : .linkLost)
+        conflictProbe?.finish()
+        conflictProbe = nil
         for watch in watches { loop.removeWatch(watch) }
         watches.removeAll()
         if let timer { loop.removeTimer(timer) }
         timer = nil
+    }
+
+    /// The configured address whose conflict probe ran (or runs).
+    private var probedAddress: IPv4Address?
+
+    private func probe(_ address: IPv4Address) {
+        conflictProbe?.finish()
+        probedAddress = address
+        conflictProbe = AddressConflictProbe(address: address, linkIndex: linkIndex,
+                                             hardwareAddress: engine.configuration.hardwareAddress, loop: loop) {
+            [weak self] packet in
+            guard let self else { return }
+            let owner = packet.senderHardwareAddress.map { String(format: "%02x", $0) }.joined(separator: ":")
+            self.logger.warning("\(self.label): DHCP: \(address) is in use by \(owner)")
+            self.conflictProbe = nil
+            self.feed(.addressConflict)
+        }
     }
 
     private func readPackets() {
@@ -83,7 +105,11 @@ final class DHCPv4Link {
             }
         case .configure(let lease):
             onConfigure(lease)
+            if lease.address != probedAddress { probe(lease.address) }  // not for renewals
         case .deconfigure:
+            conflictProbe?.finish()
+            conflictProbe = nil
+            probedAddress = nil
             onDeconfigure()
         case .armTimer(let deadline):
             if let timer { loop.removeTimer(timer) }

@@ -1,0 +1,60 @@
+internal import CPacketSocket
+import DHCP
+import Glibc
+
+/// Address conflict detection for a newly leased address (RFC 2131
+/// §4.4.1's "SHOULD probe", in the manner of RFC 5227): two ARP probes a
+/// second apart, and any ARP packet within two seconds in which another
+/// host claims the address is a conflict.  The address is already in use
+/// meanwhile, so detection costs no time on the way to `ready`.
+@MainActor
+final class AddressConflictProbe {
+    static let probeIntervalMilliseconds: UInt64 = 1_000
+    static let listenMilliseconds: UInt64 = 2_000
+
+    private let loop: EventLoop
+    private let fd: Int32
+    private var watch: EventLoop.SourceID?
+    private var timers: [EventLoop.SourceID] = []
+
+    /// Starts probing `address`; `conflict` runs at most once.  Nil when no
+    /// ARP socket can be opened (the lease is then used unprobed).
+    init?(address: IPv4Address, linkIndex: Int32, hardwareAddress: [UInt8], loop: EventLoop,
+          conflict: @escaping (ARPPacket) -> Void) {
+        let fd = sb_arp_open(linkIndex)
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+        self.loop = loop
+        let probe = { _ = sb_arp_probe(fd, linkIndex, hardwareAddress, address.rawValue.bigEndian) }
+        probe()
+        watch = loop.watch(fd: fd, readable: true, writable: false) { [weak self] _, _ in
+            guard let self else { return }
+            var buffer = [UInt8](repeating: 0, count: 64)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                guard count >= 0 else { break }
+                if let packet = ARPPacket(Array(buffer[..<count])),
+                   packet.showsConflict(for: address, ourHardwareAddress: hardwareAddress) {
+                    self.finish()
+                    return conflict(packet)
+                }
+            }
+        }
+        timers = [
+            loop.addTimer(delayMilliseconds: Self.probeIntervalMilliseconds, intervalMilliseconds: 0) { _ in probe() },
+            loop.addTimer(delayMilliseconds: Self.listenMilliseconds, intervalMilliseconds: 0) { [weak self] _ in
+                self?.finish()
+            },
+        ]
+    }
+
+    /// Stops listening; idempotent.
+    func finish() {
+        if let watch { loop.removeWatch(watch) }
+        watch = nil
+        for timer in timers { loop.removeTimer(timer) }
+        timers.removeAll()
+    }
+
+    deinit { close(fd) }
+}
