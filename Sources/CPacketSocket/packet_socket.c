@@ -27,6 +27,34 @@ static struct sock_filter dhcp_client_filter[] = {
     BPF_STMT(BPF_RET | BPF_K, 0),                                 /* drop */
 };
 
+/* Binds a packet socket to one link and EtherType; closes it on failure. */
+static int bind_to_link(int fd, int ifindex, uint16_t ethertype) {
+    struct sockaddr_ll address = {
+        .sll_family = AF_PACKET,
+        .sll_protocol = htons(ethertype),
+        .sll_ifindex = ifindex,
+    };
+    if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
+        int error = errno;
+        close(fd);
+        return -error;
+    }
+    return fd;
+}
+
+/* Sends a frame's payload to the link-layer broadcast address. */
+static int send_broadcast(int fd, int ifindex, uint16_t ethertype, const void *payload, size_t len) {
+    struct sockaddr_ll address = {
+        .sll_family = AF_PACKET,
+        .sll_protocol = htons(ethertype),
+        .sll_ifindex = ifindex,
+        .sll_halen = ETH_ALEN,
+    };
+    memset(address.sll_addr, 0xff, ETH_ALEN);
+    if (sendto(fd, payload, len, 0, (struct sockaddr *)&address, sizeof address) < 0) return -errno;
+    return 0;
+}
+
 int sb_dhcp_packet_open(int ifindex) {
     /* Protocol 0 receives nothing until bind, so no packet can slip in
      * before the filter is attached. */
@@ -43,17 +71,7 @@ int sb_dhcp_packet_open(int ifindex) {
         close(fd);
         return -error;
     }
-    struct sockaddr_ll address = {
-        .sll_family = AF_PACKET,
-        .sll_protocol = htons(ETH_P_IP),
-        .sll_ifindex = ifindex,
-    };
-    if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
-        int error = errno;
-        close(fd);
-        return -error;
-    }
-    return fd;
+    return bind_to_link(fd, ifindex, ETH_P_IP);
 }
 
 ssize_t sb_dhcp_packet_receive(int fd, uint8_t *buf, size_t len, uint32_t *status) {
@@ -84,15 +102,7 @@ ssize_t sb_dhcp_packet_receive(int fd, uint8_t *buf, size_t len, uint32_t *statu
 }
 
 int sb_dhcp_packet_broadcast(int fd, int ifindex, const uint8_t *packet, size_t len) {
-    struct sockaddr_ll address = {
-        .sll_family = AF_PACKET,
-        .sll_protocol = htons(ETH_P_IP),
-        .sll_ifindex = ifindex,
-        .sll_halen = ETH_ALEN,
-    };
-    memset(address.sll_addr, 0xff, ETH_ALEN);
-    if (sendto(fd, packet, len, 0, (struct sockaddr *)&address, sizeof address) < 0) return -errno;
-    return 0;
+    return send_broadcast(fd, ifindex, ETH_P_IP, packet, len);
 }
 
 int sb_dhcp_udp_open(const char *ifname) {
@@ -127,17 +137,7 @@ int sb_dhcp_udp_send(int fd, uint32_t server, const uint8_t *payload, size_t len
 int sb_arp_open(int ifindex) {
     int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) return -errno;
-    struct sockaddr_ll address = {
-        .sll_family = AF_PACKET,
-        .sll_protocol = htons(ETH_P_ARP),
-        .sll_ifindex = ifindex,
-    };
-    if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
-        int error = errno;
-        close(fd);
-        return -error;
-    }
-    return fd;
+    return bind_to_link(fd, ifindex, ETH_P_ARP);
 }
 
 int sb_arp_probe(int fd, int ifindex, const uint8_t *mac, uint32_t target) {
@@ -147,13 +147,5 @@ int sb_arp_probe(int fd, int ifindex, const uint8_t *mac, uint32_t target) {
     memset(packet + 14, 0, 4);             /* sender protocol address: a probe claims nothing */
     memset(packet + 18, 0, 6);             /* target hardware address: unknown */
     memcpy(packet + 24, &target, 4);       /* target protocol address */
-    struct sockaddr_ll address = {
-        .sll_family = AF_PACKET,
-        .sll_protocol = htons(ETH_P_ARP),
-        .sll_ifindex = ifindex,
-        .sll_halen = ETH_ALEN,
-    };
-    memset(address.sll_addr, 0xff, ETH_ALEN);
-    if (sendto(fd, packet, sizeof packet, 0, (struct sockaddr *)&address, sizeof address) < 0) return -errno;
-    return 0;
+    return send_broadcast(fd, ifindex, ETH_P_ARP, packet, sizeof packet);
 }
