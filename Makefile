@@ -64,7 +64,7 @@ check-build: deps
 
 unit-tests: check-build
 	$(SWIFT) test --skip-build
-	$(DEBUG_BIN_DIR)/dhcp-fuzz Tests/Fuzz/corpus/dhcp/*   # replays the fuzz corpus (Tests/Fuzz/README.md)
+	$(DEBUG_BIN_DIR)/switchboard-fuzz --target=dhcp Tests/Fuzz/corpus/dhcp/*   # replays the fuzz corpus (Tests/Fuzz/README.md)
 
 integration-tests: check-build
 	SWITCHBOARD_BIN_DIR=$(DEBUG_BIN_DIR) SWITCHBOARD_TEST_PLUGIN_DIR=$(TEST_PLUGIN_DIR) \
