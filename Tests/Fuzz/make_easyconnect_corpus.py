@@ -155,7 +155,7 @@ def replace(frame, kind, value):
     return head + join([(k, value if k == kind else v) for k, v in attributes(body)])
 
 
-STATUS, R_HASH, I_HASH, I_PROTO, WRAPPED = 0x1000, 0x1001, 0x1002, 0x1003, 0x1004
+STATUS, R_HASH, I_HASH, I_PROTO, WRAPPED, I_NONCE, I_CAPS = 0x1000, 0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1006
 GROUP, ENCRYPTED_KEY, CODE_ID, VERSION = 0x1012, 0x1013, 0x1015, 0x1019
 
 
@@ -311,6 +311,18 @@ def dpp_session_seeds(vectors):
     seeds["p2p-public-action.bin"] = bytes.fromhex("0409506f9a0900") + b"\xdd\x00"
     seeds["not-public-action.bin"] = bytes.fromhex("7f506f9a1a0100")
     seeds["configuration-result.bin"] = dpp(11, attribute(WRAPPED, bytes(range(30))))
+    # Wrapped plaintexts the target seals into authentic requests (SealedAuthenticationRequest).
+    nonce = attribute(I_NONCE, bytes(range(16)))
+    for label, plaintext in {
+        "configurator": nonce + attribute(I_CAPS, b"\x02"),
+        "enrollee": nonce + attribute(I_CAPS, b"\x01"),
+        "both-roles": nonce + attribute(I_CAPS, b"\x03"),
+        "short-nonce": attribute(I_NONCE, bytes(15)) + attribute(I_CAPS, b"\x02"),
+        "no-capabilities": nonce,
+        "duplicate-nonce": nonce + nonce + attribute(I_CAPS, b"\x02"),
+        "truncated-tlv": nonce + attribute(I_CAPS, b"\x02")[:-1],
+    }.items():
+        seeds["sealed-request-%s.bin" % label] = plaintext
     return seeds
 
 

@@ -8,14 +8,28 @@ import EasyConnect
 /// every step of real exchanges run in memory at start-up (initiator waiting
 /// for the Response, responder waiting for the Confirm, configurator waiting
 /// for the Configuration Request or Result, enrollee waiting for the
-/// Configuration Response) on P-256 and P-521.
+/// Configuration Response) on P-256 and P-521.  Each input is also sealed
+/// into an authentic Authentication Request for the B.1 responders
+/// (`SealedAuthenticationRequest`), which must never fail to unwrap.
 enum DPPSessionFuzz {
     static let target = FuzzTarget(name: "dpp-session", summary: "DPP sessions at every step fed hostile frames",
                                    run: run)
 
     static func run(_ bytes: [UInt8]) {
         for fixture in fixtures { SessionChecks.check(fixture, with: bytes) }
+        // The input as the plaintext of an authentic request: it unwraps, so
+        // an unwrap failure would mean the two sides disagree on the
+        // associated data.
+        guard let sealed = SealedAuthenticationRequest.frame(wrapping: bytes) else { return }
+        for fixture in fixtures.prefix(listeningCount) {
+            let events = SessionChecks.check(fixture, with: sealed).events
+            require(!events.contains(.failed(.refused(.unwrapFailure, .authenticationFailed))),
+                    "\(fixture.name): an authentic request unwraps")
+        }
     }
+
+    /// The first fixtures: responders listening with the B.1 key.
+    private static let listeningCount = 3
 
     /// The sessions the `gas` target drives.
     static let gasFixtures = fixtures.filter { $0.awaits == .gasInitialRequest || $0.awaits == .gasInitialResponse }
@@ -25,7 +39,7 @@ enum DPPSessionFuzz {
         let configuration = try! ConfigurationObject(ssid: "fuzz", credential: .passphrase("fuzz passphrase"))
         let key = FuzzVectors.responderBootstrapKey
         let initiatorURI = try! BootstrappingURI(publicKey: FuzzVectors.initiatorBootstrapKey.publicKey)
-        var fixtures = [
+        var fixtures = [  // listeningCount of them
             listening("B.1 responder, enrollee", try! DPPSession.responder(ownKey: key, role: .enrollee(request))),
             listening("B.1 responder, configurator",
                       try! DPPSession.responder(ownKey: key, role: .configurator(configuration))),

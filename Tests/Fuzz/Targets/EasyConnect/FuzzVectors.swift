@@ -10,6 +10,8 @@ enum FuzzVectors {
     static let responderBootstrapKey = key("54ce181a98525f217216f59b245f60e9df30ac7f6b26c939418cfc3c42d1afa0")
     /// B.1 `i_boot_priv`: the initiator a mutual responder insists on.
     static let initiatorBootstrapKey = key("15b2a83c5a0a38b61f2aa8200ee4994b8afdc01c58507d10d0a38f7eedf051bb")
+    /// B.1 `i_proto_priv`: the protocol key `SealedAuthenticationRequest` uses.
+    static let initiatorProtocolKey = key("a87de9afbb406c96e5f79a3df895ecac3ad406f95da66314c8cb3165e0c61783")
 
     static let pkexCode = "thisisreallysecret"
     static let pkexIdentifier = "joes_key"

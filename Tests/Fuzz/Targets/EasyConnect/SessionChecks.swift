@@ -29,7 +29,9 @@ struct SessionFixture: Sendable {
 /// ends the session with one failure event, a cancelled timer and at most
 /// one farewell frame; a finished session ignores everything.
 enum SessionChecks {
-    static func check(_ fixture: SessionFixture, with frame: [UInt8]) {
+    /// The output of the first delivery.
+    @discardableResult
+    static func check(_ fixture: SessionFixture, with frame: [UInt8]) -> DPPOutput {
         let name = fixture.name
         var session = fixture.session
         let output = session.receive(frame)
@@ -50,6 +52,7 @@ enum SessionChecks {
         if session.isFinished {
             require(isEmpty(session.timeoutExpired()), "\(name): a finished session ignores its timer")
         }
+        return output
     }
 
     private static func checkOutput(_ output: DPPOutput, session: any FuzzedSession, wasFinished: Bool,
