@@ -156,6 +156,7 @@ def replace(frame, kind, value):
 
 
 STATUS, R_HASH, I_HASH, I_PROTO, WRAPPED, I_NONCE, I_CAPS = 0x1000, 0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1006
+I_AUTH, R_AUTH, BOOTSTRAP_KEY = 0x100a, 0x100b, 0x100f
 GROUP, ENCRYPTED_KEY, CODE_ID, VERSION = 0x1012, 0x1013, 0x1015, 0x1019
 
 
@@ -357,6 +358,19 @@ def pkex_session_seeds(vectors):
         seeds[version + "-request-group-20.bin"] = replace(request, GROUP, struct.pack("<H", 20))
         seeds[version + "-request-other-identifier.bin"] = replace(request, CODE_ID, b"other")
         seeds[version + "-request-truncated-tlv.bin"] = request[:-7]
+    # Plaintexts the target seals into authentic Commit-Reveal frames (SealedCommitReveal).
+    inputs = vectors["pkex"][1]["inputs"]
+    a = xy(p256, multiply(p256, int(inputs["a_priv"], 16), generator(p256)))
+    b = xy(p256, multiply(p256, int(inputs["b_priv"], 16), generator(p256)))
+    for label, plaintext in {
+        "initiator": attribute(BOOTSTRAP_KEY, a) + attribute(I_AUTH, bytes(32)),
+        "responder": attribute(BOOTSTRAP_KEY, b) + attribute(R_AUTH, bytes(32)),
+        "key-off-curve": attribute(BOOTSTRAP_KEY, hostile_points(p256, a)["off-curve"]) + attribute(I_AUTH, bytes(32)),
+        "key-zeros": attribute(BOOTSTRAP_KEY, bytes(64)) + attribute(R_AUTH, bytes(32)),
+        "short-tag": attribute(BOOTSTRAP_KEY, a) + attribute(I_AUTH, bytes(31)),
+        "not-attributes": b"\x0f\x10\xff",
+    }.items():
+        seeds["sealed-commit-reveal-%s.bin" % label] = plaintext
     return seeds
 
 

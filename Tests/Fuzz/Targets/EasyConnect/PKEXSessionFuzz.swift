@@ -7,13 +7,25 @@ import EasyConnect
 /// Requests, seeds, reach a listening responder), plus responders without an
 /// identifier and on P-384 (a bad-group refusal for every P-256 request).
 /// Hostile masked keys (off the curve, unmasking to the point at infinity)
-/// must end a session silently, never in success.
+/// must end a session silently, never in success.  Each input is also sealed
+/// as the plaintext of an authentic Commit-Reveal (`SealedCommitReveal`).
 enum PKEXSessionFuzz {
     static let target = FuzzTarget(name: "pkex-session", summary: "PKEX v1/v2 sessions at every step fed hostile frames",
                                    run: run)
 
     static func run(_ bytes: [UInt8]) {
         for fixture in fixtures { SessionChecks.check(fixture, with: bytes) }
+        // The input as the plaintext of an authentic Commit-Reveal: whoever
+        // sealed it knew z, hence the code, so a plaintext that is not even
+        // an attribute list must be refused as malformed, not counted.
+        let wellFormed = (try? AttributeParser.parse(bytes)) != nil
+        for parked in SealedCommitReveal.parked {
+            guard let sealed = SealedCommitReveal.frame(wrapping: bytes, for: parked) else { continue }
+            let events = SessionChecks.check(parked.fixture, with: sealed).events
+            require(wellFormed || !events.contains(.failed(.refused(.authenticationFailure,
+                                                                    .protocolViolation(.pkexCodeMismatch)))),
+                    "\(parked.fixture.name): an authentic malformed Commit-Reveal is not counted against the code")
+        }
     }
 
     static let fixtures: [SessionFixture] = {

@@ -29,15 +29,16 @@ enum SealedAuthenticationRequest {
     /// data [DPP header, clear attributes]; nil for an empty plaintext (DPP
     /// never wraps nothing) or one too long for an attribute.
     static func frame(wrapping plaintext: [UInt8]) -> [UInt8]? {
+        let (clear, k1) = sealing  // built on the first call, the empty input of LLVMFuzzerInitialize
         guard !plaintext.isEmpty, plaintext.count <= Attribute.maximumValueLength - AESSIV.tagLength else {
             return nil
         }
         let header = DPPFrame.header(.authenticationRequest)
-        guard let sealed = try? AESSIV(key: sealing.k1).seal(plaintext, associatedData: [header, sealing.clear]),
+        guard let sealed = try? AESSIV(key: k1).seal(plaintext, associatedData: [header, clear]),
               let wrapped = try? AttributeSerializer.serialize([Attribute(.wrappedData, sealed)]) else {
             require(false, "sealing a request failed")
             return nil
         }
-        return FrameSerializer.dpp(.authenticationRequest, attributes: sealing.clear + wrapped)
+        return FrameSerializer.dpp(.authenticationRequest, attributes: clear + wrapped)
     }
 }
