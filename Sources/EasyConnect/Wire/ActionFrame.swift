@@ -11,7 +11,7 @@ public enum ActionFrame: Sendable {
     case gasInitialResponse(GASInitialResponse)
 
     /// What a frame is, as its header says: what a session step waits for.
-    public enum Kind: Hashable, Sendable {
+    enum Kind: Hashable, Sendable {
         case dpp(FrameType)
         case gasInitialRequest
         case gasInitialResponse
