@@ -7,6 +7,7 @@
 #   make run             run the daemon from the build tree on a private bus (for trying it out)
 #   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
 #   make bench-dpp       DPP over TCP: a switchboard-dpp pair against a wpa_supplicant/hostapd pair
+#   make fuzz            every fuzz target under libFuzzer for FUZZ_TIME seconds each (Tests/Fuzz/README.md)
 
 SHELL          := /bin/bash
 .SHELLFLAGS    := -o pipefail -c
@@ -32,12 +33,20 @@ APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-
                dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
                dnsmasq-base ethtool wpasupplicant hostapd
 
+# Fuzz targets of switchboard-fuzz (Tests/Fuzz/README.md), each with a seed corpus in Tests/Fuzz/corpus/NAME.
+FUZZ_TARGETS    = dhcp uri frame gas json dpp-session pkex-session
+FUZZ_TIME      ?= 60
+# The bounded libFuzzer run of `make check`, per target.
+CHECK_FUZZ_TIME ?= 15
+FUZZ_BUILD      = .build-fuzz
+
 BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
 DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
 TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
 CHECK_ROOT      = .build/check-root
 
-.PHONY: all build deps check check-build unit-tests integration-tests install demo run bench bench-dpp clean
+.PHONY: all build deps check check-build unit-tests fuzz-replay fuzz-build fuzz fuzz-check integration-tests \
+        install demo run bench bench-dpp clean
 
 all: build
 
@@ -68,14 +77,32 @@ check-build: deps
 
 unit-tests: check-build
 	$(SWIFT) test --skip-build
-	$(DEBUG_BIN_DIR)/dhcp-fuzz Tests/Fuzz/corpus/dhcp/*   # replays the fuzz corpus (Tests/Fuzz/README.md)
+	$(MAKE) --no-print-directory fuzz-replay
+
+# Every fuzz target's corpus through the debug build: each seed and each past crash input.
+fuzz-replay:
+	$(SWIFT) build --product switchboard-fuzz
+	for t in $(FUZZ_TARGETS); do $(DEBUG_BIN_DIR)/switchboard-fuzz --target=$$t Tests/Fuzz/corpus/$$t/* || exit 1; done
+
+# The libFuzzer + AddressSanitizer build, in its own build path (flags: Tests/Fuzz/README.md).
+fuzz-build: deps
+	$(SWIFT) build --build-path $(FUZZ_BUILD) --product switchboard-fuzz -c release \
+		--sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZ_LIBFUZZER
+
+# Each target under libFuzzer for FUZZ_TIME seconds; fails on any crash, keeping the input under $(FUZZ_BUILD)/artifacts.
+fuzz: fuzz-build
+	Tests/Fuzz/run_fuzzers.sh $(FUZZ_BUILD)/release/switchboard-fuzz $(FUZZ_TIME) $(FUZZ_BUILD) $(FUZZ_TARGETS)
+
+# The bounded real fuzzing `make check` runs.
+fuzz-check:
+	$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(CHECK_FUZZ_TIME)
 
 integration-tests: check-build
 	SWITCHBOARD_BIN_DIR=$(DEBUG_BIN_DIR) SWITCHBOARD_TEST_PLUGIN_DIR=$(TEST_PLUGIN_DIR) \
 	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
 		/usr/bin/python3 -m pytest -q -p no:cacheprovider Tests/integration
 
-check: unit-tests integration-tests
+check: unit-tests fuzz-check integration-tests
 
 install:
 	$(SWIFT) build -c $(CONFIGURATION)
@@ -115,4 +142,4 @@ bench-dpp: deps build
 
 clean:
 	$(SWIFT) package clean
-	rm -rf $(CHECK_ROOT)
+	rm -rf $(CHECK_ROOT) $(FUZZ_BUILD)

@@ -99,9 +99,12 @@ let package = Package(
         .target(name: "EthernetPlugin", dependencies: ["PluginKit", "Netlink"], path: "Plugins/ethernet",
                 linkerSettings: swiftPluginLinkerSettings),
 
-        // Fuzz target for the DHCP parsers and engine: a replay tool in normal
-        // builds, a libFuzzer binary when built as Tests/Fuzz/README.md says.
-        .executableTarget(name: "dhcp-fuzz", dependencies: ["DHCP"], path: "Tests/Fuzz/DHCPFuzz"),
+        // The fuzz targets (DHCP; EasyConnect's URI, frame, GAS, JSON and
+        // session checks) in one executable, picked with --target=NAME: a
+        // replay tool in normal builds, a libFuzzer binary when built as
+        // Tests/Fuzz/README.md says.
+        .executableTarget(name: "switchboard-fuzz", dependencies: ["DHCP", "EasyConnect"],
+                          path: "Tests/Fuzz/Targets"),
 
         .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),
         .testTarget(name: "DBusTests", dependencies: ["DBus"], path: "Tests/DBusTests"),

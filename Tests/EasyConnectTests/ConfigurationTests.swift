@@ -111,6 +111,23 @@ final class ConfigurationTests: XCTestCase {
             }
         }
         XCTAssertNoThrow(try JSONReader.parse(octets(String(repeating: "[", count: 16) + String(repeating: "]", count: 16))))
+    }
+
+    /// The depth limit counts arrays and objects only: a value inside the
+    /// 16th container is accepted, a 17th container is not, whatever it
+    /// holds (found by the `json` fuzz target: a scalar counted as a level).
+    func testDepthLimitCountsContainersOnly() {
+        func nested(_ count: Int, around inner: String) -> [UInt8] {
+            octets(String(repeating: "[", count: count) + inner + String(repeating: "]", count: count))
+        }
+        for inner in ["1", #""s""#, "null", "{}", "[]", #"{"a":true}"#] {
+            let limit = JSONReader.maximumDepth - (inner.hasPrefix("{") || inner.hasPrefix("[") ? 1 : 0)
+            XCTAssertNoThrow(try JSONReader.parse(nested(limit, around: inner)), inner)
+            XCTAssertThrowsError(try JSONReader.parse(nested(limit + 1, around: inner)), inner)
+        }
+    }
+
+    func testWhitespaceNumbersAndEscapes() {
         XCTAssertEqual(try JSONReader.parse(octets(#" {"a" : [ -0.5e+3 , "\/" ] } "#)),
                        .object(["a": .array([.number("-0.5e+3"), .string("/")])]))
     }

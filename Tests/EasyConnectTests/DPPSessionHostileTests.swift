@@ -80,15 +80,58 @@ final class DPPSessionHostileTests: XCTestCase {
         }
     }
 
-    /// Every truncation of every frame ends the session with a failure.
+    /// Every truncation of every frame that keeps its header ends the
+    /// session with a failure; one that cuts into the header cannot be told
+    /// from any other short frame and is ignored.
     func testEveryTruncationFails() throws {
         let run = try Scenario(curve: .p256).run(initiatorIsConfigurator: false, mutual: true)
         for (step, delivery) in run.deliveries.enumerated() {
+            // 04 09 OUI(4) suite type; 04 0a token element(10); 04 0b token status delay element(10).
+            let headerLength = [0x09: 8, 0x0a: 13, 0x0b: 17][delivery.frame[1]]!
             for length in 0..<delivery.frame.count {
                 var receiver = delivery.receiver
                 let output = receiver.receive(Array(delivery.frame.prefix(length)))
-                XCTAssertEqual(output.events.count, 1, "step \(step) cut at \(length)")
-                XCTAssertTrue(output.events.first?.isFailure ?? false, "step \(step) cut at \(length)")
+                let label = "step \(step) cut at \(length)"
+                if length < headerLength {
+                    XCTAssertTrue(output.events.isEmpty && output.frames.isEmpty && !receiver.isFinished, label)
+                } else {
+                    XCTAssertEqual(output.events.count, 1, label)
+                    XCTAssertTrue(output.events.first?.isFailure ?? false, label)
+                }
+            }
+        }
+    }
+
+    /// Frames a step does not wait for are ignored before they are parsed,
+    /// so neither another protocol's action frame, nor a DPP frame type the
+    /// engine does not speak, nor a malformed frame of another step can end
+    /// a session (found by the `dpp-session` and `gas` fuzz targets: each of
+    /// these ended even a listening responder).
+    func testForeignAndMalformedMisplacedFramesAreIgnored() throws {
+        let run = try Scenario(curve: .p256).run(initiatorIsConfigurator: true, mutual: false)
+        let foreign: [[UInt8]] = [
+            [0x7f, 0x50, 0x6f, 0x9a, 0x1a, 0x01, 0x00],                        // vendor-specific category
+            [0x04, 0x09, 0x50, 0x6f, 0x9a, 0x09, 0x00, 0xdd, 0x00],            // Wi-Fi P2P public action
+            [0x04, 0x09, 0x50, 0x6f, 0x9a, 0x1a, 0x01, 0x0e, 0x1a, 0x10, 0x02, 0x00, 0x13, 0x00],  // Reconfig Announcement
+            [0x04, 0x0b, 0x11, 0x00, 0x00, 0x00, 0x00, 0x6c, 0x02, 0x7f, 0x00, 0x00, 0x00],  // ANQP response
+            [0x04, 0x0d, 0x11, 0x00, 0x00, 0x80, 0x00, 0x00],                  // GAS Comeback Response
+            [0x04, 0x0c, 0x11],                                                // GAS Comeback Request
+            [0x04],
+        ]
+        for (step, delivery) in run.deliveries.enumerated() {
+            // Every other step's frame, cut short so that it does not parse.
+            let misplaced = run.deliveries.filter { kind($0.frame) != kind(delivery.frame) }
+                .map { Array($0.frame.dropLast()) }
+            XCTAssertFalse(misplaced.isEmpty)
+            for frame in foreign + misplaced {
+                var receiver = delivery.receiver
+                let output = receiver.receive(frame)
+                XCTAssertTrue(output.events.isEmpty && output.frames.isEmpty, "step \(step): \(frame.hex)")
+                XCTAssertEqual(output.timeout, .unchanged, "step \(step)")
+                XCTAssertFalse(receiver.isFinished, "step \(step): \(frame.hex)")
+                // The session goes on: the real frame still gets its answer.
+                let answer = receiver.receive(delivery.frame)
+                XCTAssertFalse(answer.events.contains { $0.isFailure }, "step \(step) after \(frame.hex)")
             }
         }
     }
@@ -166,6 +209,11 @@ final class DPPSessionHostileTests: XCTestCase {
     }
 
     // MARK: - Helpers
+
+    /// The public action code, and the frame type of a DPP frame.
+    private func kind(_ frame: [UInt8]) -> [UInt8] {
+        frame[1] == 0x09 ? [frame[1], frame[7]] : [frame[1]]
+    }
 
     private func dppFrame(_ frame: [UInt8]) throws -> DPPFrame {
         guard case .dpp(let dpp) = try FrameParser.parse(frame) else { throw EasyConnectError.malformedFrame(.notDPP) }

@@ -110,6 +110,25 @@ final class PKEXSessionTests: XCTestCase {
         XCTAssertFalse(responder.isFinished)
     }
 
+    /// A listening PKEX responder ignores frames that are not its Exchange
+    /// Request, even malformed ones: the other version's request, a DPP
+    /// frame type the engine does not speak, another protocol's action frame
+    /// (found by the `pkex-session` fuzz target: each ended the session).
+    func testForeignAndMalformedMisplacedFramesAreIgnored() throws {
+        let parameters = try PKEXParameters(code: "c", bootstrapKey: ECKeyPair.generate(curve: .p256), version: .v2)
+        let (_, first) = try PKEXSession.initiator(parameters, attempts: PKEXCodeAttempts())
+        let request = first.frames[0]
+        let v1Request = FrameSerializer.dpp(.pkexV1ExchangeRequest, attributes: Array(request.dropFirst(8)))
+        for frame in [Array(v1Request.dropLast()), [0x04, 0x09, 0x50, 0x6f, 0x9a, 0x1a, 0x01, 0x0e],
+                      [0x04, 0x09, 0x50, 0x6f, 0x9a, 0x09, 0x07], [0x7f, 0x00], []] {
+            var responder = try PKEXSession.responder(parameters, attempts: PKEXCodeAttempts())
+            let output = responder.receive(frame)
+            XCTAssertTrue(output.events.isEmpty && output.frames.isEmpty, frame.hex)
+            XCTAssertFalse(responder.isFinished, frame.hex)
+            XCTAssertEqual(responder.receive(request).frames.count, 1, "still answers after \(frame.hex)")
+        }
+    }
+
     /// M = Qi unmasks to the point at infinity; an off-curve M does not
     /// decode: both end the exchange without a word to the peer.
     func testHostileMaskedKeysEndSilently() throws {

@@ -35,13 +35,16 @@ public enum JSONReader {
             offset += 1
         }
 
+        /// `depth` counts the arrays and objects around the value: only
+        /// opening one more can go past the limit (a scalar inside the
+        /// deepest allowed container is fine).
         mutating func value(depth: Int) throws -> JSONValue {
-            guard depth < JSONReader.maximumDepth else { throw invalid("nesting deeper than \(maximumDepth)") }
             skipWhitespace()
             guard let octet = peek else { throw invalid("unexpected end") }
             switch octet {
-            case UInt8(ascii: "{"): return try object(depth: depth)
-            case UInt8(ascii: "["): return try array(depth: depth)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < JSONReader.maximumDepth else { throw invalid("nesting deeper than \(maximumDepth)") }
+                return octet == UInt8(ascii: "{") ? try object(depth: depth) : try array(depth: depth)
             case UInt8(ascii: "\""): return .string(try string())
             case UInt8(ascii: "t"): try literal("true"); return .bool(true)
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)

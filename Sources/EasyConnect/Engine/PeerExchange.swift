@@ -18,9 +18,15 @@ protocol PeerExchange {
 extension PeerExchange {
     /// A frame the current step does not expect is ignored (empty output,
     /// timer unchanged); an expected frame that is malformed, forged or
-    /// refused ends the session with `failed`.
+    /// refused ends the session with `failed`.  Which frame is expected is
+    /// read from the header alone, so a malformed frame of another step, a
+    /// DPP frame type we do not speak (a neighbour's Reconfiguration
+    /// Announcement), another protocol's action frame or GAS exchange, or a
+    /// frame too short to say what it is cannot end a session.
     mutating func step(_ actionFrame: [UInt8]) -> DPPOutput {
-        guard let waiting = awaitingState else { return DPPOutput() }
+        guard let waiting = awaitingState, FrameParser.kind(of: actionFrame) == waiting.awaitedFrame else {
+            return DPPOutput()
+        }
         do {
             guard let transition = try waiting.receive(try FrameParser.parse(actionFrame)) else { return DPPOutput() }
             state = transition.next

@@ -10,6 +10,13 @@ public enum ActionFrame: Sendable {
     /// `04 0b`: carries the configurator's Configuration Response.
     case gasInitialResponse(GASInitialResponse)
 
+    /// What a frame is, as its header says: what a session step waits for.
+    enum Kind: Hashable, Sendable {
+        case dpp(FrameType)
+        case gasInitialRequest
+        case gasInitialResponse
+    }
+
     /// The public action frame category.
     public static let publicCategory: UInt8 = 0x04
 

@@ -3,27 +3,14 @@
 public enum FrameParser {
     public static func parse(_ octets: some Collection<UInt8>) throws -> ActionFrame {
         var reader = OctetReader(Array(octets))
-        let category = try reader.octet()
-        guard category == ActionFrame.publicCategory else {
-            throw EasyConnectError.malformedFrame(.notPublicAction(category))
-        }
-        let actionCode = try reader.octet()
-        switch ActionFrame.Action(rawValue: actionCode) {
-        case .vendorSpecific:
-            return .dpp(try parseDPP(&reader))
-        case .gasInitialRequest:
-            let token = try reader.octet()
-            try readAdvertisementProtocol(&reader)
+        switch try readHeader(&reader) {
+        case .dpp(let type):
+            return .dpp(try readDPPBody(type, &reader))
+        case .gasInitialRequest(let token):
             return .gasInitialRequest(GASInitialRequest(dialogToken: token, query: try readQuery(&reader)))
-        case .gasInitialResponse:
-            let token = try reader.octet()
-            let status = try reader.littleEndian16()
-            let delay = try reader.littleEndian16()
-            try readAdvertisementProtocol(&reader)
+        case .gasInitialResponse(let token, let status, let delay):
             return .gasInitialResponse(GASInitialResponse(dialogToken: token, statusCode: status,
                                                           comebackDelay: delay, query: try readQuery(&reader)))
-        case nil:
-            throw EasyConnectError.malformedFrame(.unsupportedAction(actionCode))
         }
     }
 
@@ -31,10 +18,55 @@ public enum FrameParser {
     /// form of the shared vectors.
     public static func parseDPP(fromHeader octets: some Collection<UInt8>) throws -> DPPFrame {
         var reader = OctetReader(Array(octets))
-        return try parseDPP(&reader)
+        return try readDPPBody(try readDPPType(&reader), &reader)
     }
 
-    private static func parseDPP(_ reader: inout OctetReader) throws -> DPPFrame {
+    /// What `octets` is, from its header alone (a DPP frame up to its type
+    /// octet, a GAS frame up to its advertisement protocol element): nil when
+    /// the header is cut short or names something this engine does not
+    /// speak.  The attributes or query after it are not looked at.
+    static func kind(of octets: some Collection<UInt8>) -> ActionFrame.Kind? {
+        var reader = OctetReader(Array(octets))
+        switch try? readHeader(&reader) {
+        case .dpp(let type)?: return .dpp(type)
+        case .gasInitialRequest?: return .gasInitialRequest
+        case .gasInitialResponse?: return .gasInitialResponse
+        case nil: return nil
+        }
+    }
+
+    /// The fields before a frame's attributes or query.
+    private enum Header {
+        case dpp(FrameType)
+        case gasInitialRequest(dialogToken: UInt8)
+        case gasInitialResponse(dialogToken: UInt8, statusCode: UInt16, comebackDelay: UInt16)
+    }
+
+    private static func readHeader(_ reader: inout OctetReader) throws -> Header {
+        let category = try reader.octet()
+        guard category == ActionFrame.publicCategory else {
+            throw EasyConnectError.malformedFrame(.notPublicAction(category))
+        }
+        let actionCode = try reader.octet()
+        switch ActionFrame.Action(rawValue: actionCode) {
+        case .vendorSpecific:
+            return .dpp(try readDPPType(&reader))
+        case .gasInitialRequest:
+            let token = try reader.octet()
+            try readAdvertisementProtocol(&reader)
+            return .gasInitialRequest(dialogToken: token)
+        case .gasInitialResponse:
+            let token = try reader.octet()
+            let status = try reader.littleEndian16()
+            let delay = try reader.littleEndian16()
+            try readAdvertisementProtocol(&reader)
+            return .gasInitialResponse(dialogToken: token, statusCode: status, comebackDelay: delay)
+        case nil:
+            throw EasyConnectError.malformedFrame(.unsupportedAction(actionCode))
+        }
+    }
+
+    private static func readDPPType(_ reader: inout OctetReader) throws -> FrameType {
         guard try reader.octets(DPPFrame.ouiTypeAndSuite.count) == DPPFrame.ouiTypeAndSuite else {
             throw EasyConnectError.malformedFrame(.notDPP)
         }
@@ -42,7 +74,11 @@ public enum FrameParser {
         guard let type = FrameType(rawValue: typeOctet) else {
             throw EasyConnectError.malformedFrame(.unknownFrameType(typeOctet))
         }
-        return DPPFrame(type: type, attributes: try AttributeParser.parse(reader.rest()))
+        return type
+    }
+
+    private static func readDPPBody(_ type: FrameType, _ reader: inout OctetReader) throws -> DPPFrame {
+        DPPFrame(type: type, attributes: try AttributeParser.parse(reader.rest()))
     }
 
     private static func readAdvertisementProtocol(_ reader: inout OctetReader) throws {

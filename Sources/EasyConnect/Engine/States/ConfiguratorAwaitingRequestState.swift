@@ -4,6 +4,8 @@ struct ConfiguratorAwaitingRequestState: AwaitsPeerFrame {
     let session: AuthenticatedSession
     let configuration: ConfigurationObject
 
+    var awaitedFrame: ActionFrame.Kind { .gasInitialRequest }
+
     func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .gasInitialRequest(let gas) = frame else { return nil }
         let wrapped = try ConfigurationFrames.openRequest(gas, ke: session.ke)

@@ -5,8 +5,10 @@ struct ConfiguratorAwaitingResultState: AwaitsPeerFrame {
     let enrolleeNonce: [UInt8]
     let request: ConfigurationRequest
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(.configurationResult) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
-        guard case .dpp(let result) = frame, result.type == .configurationResult else { return nil }
+        guard case .dpp(let result) = frame else { return nil }
         let wrapped = try WrappedData.open(result, key: session.ke)
         try requireEqual(try wrapped.required(.enrolleeNonce, length: enrolleeNonce.count), enrolleeNonce,
                          else: .nonceMismatch)

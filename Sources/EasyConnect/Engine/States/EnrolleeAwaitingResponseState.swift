@@ -15,6 +15,8 @@ struct EnrolleeAwaitingResponseState: AwaitsPeerFrame {
         return (Self(session: session, dialogToken: dialogToken, enrolleeNonce: enrolleeNonce), frame)
     }
 
+    var awaitedFrame: ActionFrame.Kind { .gasInitialResponse }
+
     func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
         guard case .gasInitialResponse(let response) = frame else { return nil }
         guard response.dialogToken == dialogToken else { throw EasyConnectError.violation(.dialogTokenMismatch) }

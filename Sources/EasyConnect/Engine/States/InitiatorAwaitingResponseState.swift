@@ -24,8 +24,10 @@ struct InitiatorAwaitingResponseState: AwaitsPeerFrame {
                 request)
     }
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(.authenticationResponse) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
-        guard case .dpp(let response) = frame, response.type == .authenticationResponse else { return nil }
+        guard case .dpp(let response) = frame else { return nil }
         let curve = context.curve
         let clear = response.attributes
         let status = try clear.requiredStatus()

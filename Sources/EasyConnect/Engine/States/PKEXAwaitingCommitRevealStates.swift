@@ -9,8 +9,10 @@ struct PKEXResponderAwaitingCommitRevealState: AwaitsPeerFrame {
     let peerEphemeralKey: ECPoint
     let z: SecretBytes
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(.pkexCommitRevealRequest) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<PKEXSession.State>? {
-        guard case .dpp(let commit) = frame, commit.type == .pkexCommitRevealRequest else { return nil }
+        guard case .dpp(let commit) = frame else { return nil }
         let (a, u) = try PKEXFrames.openCommitReveal(commit, sender: .initiator, curve: parameters.curve, z: z)
         let expected = try schedule.initiatorTag(jx: try ephemeralKey.sharedSecret(with: a), initiatorBootstrapKey: a,
                                                  initiatorEphemeralKey: peerEphemeralKey,
@@ -38,8 +40,10 @@ struct PKEXInitiatorAwaitingCommitRevealState: AwaitsPeerFrame {
     let peerEphemeralKey: ECPoint
     let z: SecretBytes
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(.pkexCommitRevealResponse) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<PKEXSession.State>? {
-        guard case .dpp(let reveal) = frame, reveal.type == .pkexCommitRevealResponse else { return nil }
+        guard case .dpp(let reveal) = frame else { return nil }
         let (b, v) = try PKEXFrames.openCommitReveal(reveal, sender: .responder, curve: parameters.curve, z: z)
         let expected = try schedule.responderTag(lx: try ephemeralKey.sharedSecret(with: b), responderBootstrapKey: b,
                                                  initiatorEphemeralKey: ephemeralKey.publicKey,

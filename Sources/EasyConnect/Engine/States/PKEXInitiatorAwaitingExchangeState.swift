@@ -16,8 +16,10 @@ struct PKEXInitiatorAwaitingExchangeState: AwaitsPeerFrame {
         return (Self(parameters: parameters, ephemeralKey: x, maskedKey: m), request)
     }
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(.pkexExchangeResponse) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<PKEXSession.State>? {
-        guard case .dpp(let response) = frame, response.type == .pkexExchangeResponse else { return nil }
+        guard case .dpp(let response) = frame else { return nil }
         let clear = response.attributes
         let status = try clear.requiredStatus()
         guard status == .ok else { throw SessionEnded(failure: .peerReported(status)) }

@@ -3,9 +3,10 @@
 struct PKEXResponderAwaitingExchangeState: AwaitsPeerFrame {
     let parameters: PKEXParameters
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(parameters.isVersion2 ? .pkexExchangeRequest : .pkexV1ExchangeRequest) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<PKEXSession.State>? {
-        let expectedType: FrameType = parameters.isVersion2 ? .pkexExchangeRequest : .pkexV1ExchangeRequest
-        guard case .dpp(let request) = frame, request.type == expectedType else { return nil }
+        guard case .dpp(let request) = frame else { return nil }
         let clear = request.attributes
         // Another code's exchange: not ours to answer.
         guard parameters.matchesIdentifier(clear.value(.codeIdentifier)) else { return nil }

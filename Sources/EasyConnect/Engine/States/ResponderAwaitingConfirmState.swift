@@ -6,8 +6,10 @@ struct ResponderAwaitingConfirmState: AwaitsPeerFrame {
     let ke: SecretBytes
     let expectedInitiatorAuthTag: SecretBytes
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(.authenticationConfirm) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
-        guard case .dpp(let confirm) = frame, confirm.type == .authenticationConfirm else { return nil }
+        guard case .dpp(let confirm) = frame else { return nil }
         let clear = confirm.attributes
         let status = try clear.requiredStatus()
         try requireEqual(try clear.required(.responderBootstrappingKeyHash, length: 32), context.responder.hash,

@@ -5,8 +5,10 @@ struct ResponderAwaitingRequestState: AwaitsPeerFrame {
     /// bR.
     let ownKey: ECKeyPair
 
+    var awaitedFrame: ActionFrame.Kind { .dpp(.authenticationRequest) }
+
     func receive(_ frame: ActionFrame) throws -> Transition<DPPSession.State>? {
-        guard case .dpp(let request) = frame, request.type == .authenticationRequest else { return nil }
+        guard case .dpp(let request) = frame else { return nil }
         let curve = context.curve
         let clear = request.attributes
         try requireEqual(try clear.required(.responderBootstrappingKeyHash, length: 32), context.responder.hash,

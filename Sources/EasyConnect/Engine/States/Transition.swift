@@ -14,11 +14,14 @@ struct SessionEnded: Error {
     var farewell: [UInt8]?
 }
 
-/// A state that waits for a frame of the peer.  `receive` returns nil for a
-/// frame this state does not expect (a retransmission, another exchange's
-/// frame: ignored) and throws when an expected frame is unacceptable.
+/// A state that waits for one kind of frame of the peer.  The session hands
+/// `receive` only frames of `awaitedFrame`'s kind (every other frame is
+/// ignored unparsed); `receive` returns nil for one this state still does
+/// not take (PKEX: another code's identifier), ignored too, and throws when
+/// the frame is unacceptable.
 protocol AwaitsPeerFrame<Next> {
     associatedtype Next
+    var awaitedFrame: ActionFrame.Kind { get }
     func receive(_ frame: ActionFrame) throws -> Transition<Next>?
 }
 

@@ -6,7 +6,10 @@ import DHCP
 /// fed to engines in every state that takes replies, as it is and with the
 /// xid and chaddr the engine expects (so the fuzzer reaches the state logic).
 /// Any broken invariant traps, which libFuzzer reports as a crash.
-enum FuzzCheck {
+enum DHCPFuzzCheck {
+    static let target = FuzzTarget(name: "dhcp", summary: "IPv4/UDP and DHCP parsers, round trips, the client engine",
+                                   run: run)
+
     static func run(_ bytes: [UInt8]) {
         var payloads = [bytes]
         for verify in [true, false] {
@@ -20,7 +23,7 @@ enum FuzzCheck {
             guard let message = try? DHCPMessageParser.parse(payload) else { continue }
             let reparsed = try? DHCPMessageParser.parse(DHCPMessageSerializer.serialize(message))
             require(reparsed == message, "DHCP round trip")
-            for engine in FuzzEngines.all { drive(engine, with: message, seed: bytes) }
+            for engine in DHCPFuzzEngines.all { drive(engine, with: message, seed: bytes) }
         }
     }
 
@@ -30,7 +33,7 @@ enum FuzzCheck {
         matching.clientHardwareAddress = engine.configuration.hardwareAddress
         for reply in [message, matching] {
             var client = engine
-            var now = FuzzEngines.boundAt
+            var now = DHCPFuzzEngines.boundAt
             check(client.handle(.received(reply), at: now), client)
             // Then let time pass by amounts the input picks, with the other inputs mixed in.
             for (index, byte) in seed.prefix(12).enumerated() {
@@ -57,9 +60,5 @@ enum FuzzCheck {
         }
         let holding = [.bound, .renewing, .rebinding].contains(client.phase)
         require(holding == (client.lease != nil), "lease present exactly in bound, renewing, rebinding")
-    }
-
-    private static func require(_ condition: Bool, _ what: String) {
-        if !condition { fatalError("fuzz invariant broken: \(what)") }
     }
 }

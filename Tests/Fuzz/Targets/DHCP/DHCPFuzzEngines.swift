@@ -2,7 +2,7 @@ import DHCP
 
 /// Engines parked in each state that accepts replies, built once through the
 /// public API against a scripted server.
-enum FuzzEngines {
+enum DHCPFuzzEngines {
     static let mac: [UInt8] = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01]
     static let server = IPv4Address(192, 0, 2, 1)
     static let boundAt = Duration.seconds(100)
