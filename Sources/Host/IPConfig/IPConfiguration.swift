@@ -176,13 +176,13 @@ final class IPConfiguration {
         guard let applied else { return }
         self.applied = nil
         if let gateway = applied.gateway {
-            do { try kernel.deleteDefaultRoute(via: gateway, link: link.index, metric: metric) } catch where !error.isMissing {
-                logger.warning("\(serviceIdentifier): \(error)")
-            } catch {}
+            removeFromKernel(logger: logger, label: serviceIdentifier) { () throws(NetlinkError) in
+                try kernel.deleteDefaultRoute(via: gateway, link: link.index, metric: metric)
+            }
         }
-        do { try kernel.deleteAddress(applied.address, prefixLength: applied.prefixLength, from: link.index) } catch where !error.isMissing {
-            logger.warning("\(serviceIdentifier): \(error)")
-        } catch {}
+        removeFromKernel(logger: logger, label: serviceIdentifier) { () throws(NetlinkError) in
+            try kernel.deleteAddress(applied.address, prefixLength: applied.prefixLength, from: link.index)
+        }
     }
 
     // MARK: IPv6

@@ -70,12 +70,12 @@ final class SessionRouting {
     }
 
     private func remove(_ entry: Entry, table: UInt32, _ kernel: RouteSocket) {
-        do { try kernel.deleteSourceRule(from: entry.address, table: table, priority: Self.rulePriority) } catch where !error.isMissing {
-            logger.warning("\(error)")
-        } catch {}
-        do { try kernel.deleteDefaultRoute(via: entry.gateway, link: entry.linkIndex, metric: 0, table: table) } catch where !error.isMissing {
-            logger.warning("\(error)")
-        } catch {}
+        removeFromKernel(logger: logger) { () throws(NetlinkError) in
+            try kernel.deleteSourceRule(from: entry.address, table: table, priority: Self.rulePriority)
+        }
+        removeFromKernel(logger: logger) { () throws(NetlinkError) in
+            try kernel.deleteDefaultRoute(via: entry.gateway, link: entry.linkIndex, metric: 0, table: table)
+        }
     }
 
     /// The lowest table no other session uses.

@@ -11,19 +11,13 @@ final class DHCPSockets {
     let udp: Int32
     private let linkIndex: Int32
 
-    struct Failure: Error, CustomStringConvertible {
-        let operation: String
-        let errno: Int32
-        var description: String { "\(operation): \(String(cString: strerror(errno)))" }
-    }
-
-    init(linkIndex: Int32, linkName: String) throws(Failure) {
+    init(linkIndex: Int32, linkName: String) throws(SocketError) {
         let packet = sb_dhcp_packet_open(linkIndex)
-        guard packet >= 0 else { throw Failure(operation: "packet socket", errno: -packet) }
+        guard packet >= 0 else { throw SocketError(operation: "packet socket", code: -packet) }
         let udp = sb_dhcp_udp_open(linkName)
         guard udp >= 0 else {
             close(packet)
-            throw Failure(operation: "UDP socket on port 68", errno: -udp)
+            throw SocketError(operation: "UDP socket on port 68", code: -udp)
         }
         self.packet = packet
         self.udp = udp
@@ -35,7 +29,7 @@ final class DHCPSockets {
         close(udp)
     }
 
-    func send(_ message: DHCPMessage, to destination: DHCPDestination) throws(Failure) {
+    func send(_ message: DHCPMessage, to destination: DHCPDestination) throws(SocketError) {
         let result: Int32
         switch destination {
         case .broadcast:
@@ -45,7 +39,7 @@ final class DHCPSockets {
             let payload = DHCPMessageSerializer.serialize(message)
             result = sb_dhcp_udp_send(udp, server.rawValue.bigEndian, payload, payload.count)
         }
-        guard result == 0 else { throw Failure(operation: "send", errno: -result) }
+        guard result == 0 else { throw SocketError(operation: "send", code: -result) }
     }
 
     /// The frames waiting on the packet socket, with their PACKET_AUXDATA status.

@@ -25,9 +25,9 @@ final class DHCPv4Link {
     var lease: DHCPLease? { engine.lease }
 
     init(link: Link, label: String, previousAddress: IPv4Address?, hostName: String?,
-         loop: EventLoop, logger: Logger) throws(DHCPSockets.Failure) {
+         loop: EventLoop, logger: Logger) throws(SocketError) {
         guard let mac = Self.hardwareAddress(link.address) else {
-            throw DHCPSockets.Failure(operation: "link \(link.name) has no Ethernet address", errno: EINVAL)
+            throw SocketError(operation: "link \(link.name) has no Ethernet address", code: EINVAL)
         }
         sockets = try DHCPSockets(linkIndex: link.index, linkName: link.name)
         engine = DHCPClient(configuration: DHCPClientConfiguration(hardwareAddress: mac, hostName: hostName,

@@ -2,6 +2,11 @@
 /// online check reads.  Bytes come from the network, so every rule is
 /// checked and nothing is trusted: bounded size, CRLF lines, a three-digit
 /// status, `name: value` headers of visible ASCII.
+struct HTTPHeader: Equatable, Sendable {
+    let name: String
+    let value: String
+}
+
 struct HTTPResponseHead: Equatable, Sendable {
     enum ParseError: Error, Equatable {
         case tooLarge, badStatusLine, badHeader
@@ -12,11 +17,7 @@ struct HTTPResponseHead: Equatable, Sendable {
 
     let status: Int
     /// Names lower-cased, values trimmed, in arrival order.
-    let headers: [(name: String, value: String)]
-
-    static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.status == rhs.status && lhs.headers.elementsEqual(rhs.headers) { $0 == $1 }
-    }
+    let headers: [HTTPHeader]
 
     /// The head at the start of `bytes`, nil when its end (an empty line)
     /// has not arrived yet.
@@ -29,15 +30,15 @@ struct HTTPResponseHead: Equatable, Sendable {
         var lines = split(bytes[..<end])
         guard !lines.isEmpty else { throw .badStatusLine }
         let status = try statusCode(lines.removeFirst())
-        var headers: [(name: String, value: String)] = []
+        var headers: [HTTPHeader] = []
         for line in lines {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else { throw .badHeader }
             let name = line[..<colon], value = line[(colon + 1)...]
             guard name.allSatisfy(isTokenByte), value.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7f) }) else {
                 throw .badHeader
             }
-            headers.append((String(decoding: name, as: UTF8.self).lowercased(),
-                            String(decoding: value, as: UTF8.self).trimmingWhitespace()))
+            headers.append(HTTPHeader(name: String(decoding: name, as: UTF8.self).lowercased(),
+                                      value: String(decoding: value, as: UTF8.self).trimmingWhitespace()))
         }
         return HTTPResponseHead(status: status, headers: headers)
     }

@@ -1,3 +1,4 @@
+import DHCP
 import Glibc
 
 /// The `http://` URL an online check fetches.  Only plain HTTP: the check
@@ -64,12 +65,9 @@ struct HTTPURL: Equatable, Sendable {
         self.authority = String(authority)
     }
 
+    /// Dotted-quad rules are `IPv4Address`'s (no signs, no leading zeros).
     static func isIPv4Literal(_ text: Substring) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy {
-            (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) && ($0.count == 1 || $0.first != "0")
-                && Int($0)! <= 255
-        }
+        IPv4Address(String(text)) != nil
     }
 
     static func isIPv6Literal(_ text: Substring) -> Bool {

@@ -6,20 +6,14 @@ import Glibc
 final class LinkSocket {
     let fd: Int32
 
-    struct Failure: Error, CustomStringConvertible {
-        let operation: String
-        let code: Int32
-        var description: String { "\(operation): \(String(cString: strerror(code)))" }
-    }
-
-    init(family: Int32, type: Int32, link: String) throws(Failure) {
+    init(family: Int32, type: Int32, link: String) throws(SocketError) {
         let fd = socket(family, type | Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw Failure(operation: "socket", code: errno) }
+        guard fd >= 0 else { throw SocketError(operation: "socket", code: errno) }
         let bound = link.withCString { setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, $0, socklen_t(strlen($0) + 1)) }
         guard bound == 0 else {
             let code = errno
             close(fd)
-            throw Failure(operation: "bind to \(link)", code: code)
+            throw SocketError(operation: "bind to \(link)", code: code)
         }
         self.fd = fd
     }
@@ -28,9 +22,9 @@ final class LinkSocket {
 
     /// Starts connecting (or sends a datagram's destination for UDP);
     /// EINPROGRESS is the normal answer of a non-blocking stream socket.
-    func connect(to address: String, port: UInt16) throws(Failure) {
+    func connect(to address: String, port: UInt16) throws(SocketError) {
         let result = try Self.withSocketAddress(address, port) { Glibc.connect(fd, $0, $1) }
-        guard result == 0 || errno == EINPROGRESS else { throw Failure(operation: "connect to \(address)", code: errno) }
+        guard result == 0 || errno == EINPROGRESS else { throw SocketError(operation: "connect to \(address)", code: errno) }
     }
 
     /// The outcome of a non-blocking connect, once the socket is writable.
@@ -41,19 +35,19 @@ final class LinkSocket {
         return code
     }
 
-    func send(_ bytes: [UInt8]) throws(Failure) {
+    func send(_ bytes: [UInt8]) throws(SocketError) {
         let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard sent == bytes.count else { throw Failure(operation: "send", code: sent < 0 ? errno : EMSGSIZE) }
+        guard sent == bytes.count else { throw SocketError(operation: "send", code: sent < 0 ? errno : EMSGSIZE) }
     }
 
     /// What can be read now: bytes, an empty array at end of stream, nil
     /// when nothing is waiting.
-    func receive(max: Int = 4096) throws(Failure) -> [UInt8]? {
+    func receive(max: Int = 4096) throws(SocketError) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: max)
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if count < 0 {
             if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
-            throw Failure(operation: "receive", code: errno)
+            throw SocketError(operation: "receive", code: errno)
         }
         return Array(buffer[..<count])
     }
@@ -67,7 +61,7 @@ final class LinkSocket {
     }
 
     private static func withSocketAddress(_ address: String, _ port: UInt16,
-                                          _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) throws(Failure) -> Int32 {
+                                          _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) throws(SocketError) -> Int32 {
         switch family(of: address) {
         case AF_INET:
             var socketAddress = sockaddr_in()
@@ -82,7 +76,7 @@ final class LinkSocket {
             inet_pton(AF_INET6, address, &socketAddress.sin6_addr)
             return withGeneric(&socketAddress, body)
         default:
-            throw Failure(operation: "address \(address)", code: EINVAL)
+            throw SocketError(operation: "address \(address)", code: EINVAL)
         }
     }
 

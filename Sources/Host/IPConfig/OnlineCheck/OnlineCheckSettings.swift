@@ -9,7 +9,7 @@ public struct OnlineCheckSettings: Sendable, Equatable {
     /// `OnlineCheckStatus`: the status the endpoint answers when online.
     public var expectedStatus = 200
     /// `OnlineCheckHeader`: `Name: value` the answer must also carry, if set.
-    public var expectedHeader: (name: String, value: String)? = ("X-ConnMan-Status", "online")
+    var expectedHeader: HTTPHeader? = HTTPHeader(name: "X-ConnMan-Status", value: "online")
     /// One attempt's limit, from connect (or name lookup) to the response head.
     public var attemptTimeoutMilliseconds: UInt64 = 10_000
     /// Retries after a failure wait this long, doubling up to the maximum.
@@ -18,13 +18,6 @@ public struct OnlineCheckSettings: Sendable, Equatable {
 
     public init() {}
 
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.enabled == rhs.enabled && lhs.url == rhs.url && lhs.expectedStatus == rhs.expectedStatus
-            && lhs.expectedHeader?.name == rhs.expectedHeader?.name && lhs.expectedHeader?.value == rhs.expectedHeader?.value
-            && lhs.attemptTimeoutMilliseconds == rhs.attemptTimeoutMilliseconds
-            && lhs.firstRetryMilliseconds == rhs.firstRetryMilliseconds
-            && lhs.maximumRetryMilliseconds == rhs.maximumRetryMilliseconds
-    }
 
     /// Applies one `[General]` key; returns a warning for a bad value (the
     /// default stays), nil when applied.  Unknown keys are not ours: nil
@@ -46,8 +39,8 @@ public struct OnlineCheckSettings: Sendable, Equatable {
             if value.isEmpty {
                 expectedHeader = nil
             } else if let colon = value.firstIndex(of: ":"), colon > value.startIndex {
-                expectedHeader = (String(value[..<colon]).trimmingWhitespace(),
-                                  String(value[value.index(after: colon)...]).trimmingWhitespace())
+                expectedHeader = HTTPHeader(name: String(value[..<colon]).trimmingWhitespace(),
+                                            value: String(value[value.index(after: colon)...]).trimmingWhitespace())
             } else {
                 return (true, "OnlineCheckHeader must be 'Name: value' (or empty for none); ignored")
             }

@@ -134,8 +134,8 @@ final class OnlineProbe {
 
     private func judge(_ head: HTTPResponseHead) -> Outcome {
         guard head.status == settings.expectedStatus else { return .offline("status \(head.status)") }
-        if let (name, value) = settings.expectedHeader, head.value(of: name) != value {
-            return .offline("no '\(name): \(value)' header")
+        if let header = settings.expectedHeader, head.value(of: header.name) != header.value {
+            return .offline("no '\(header.name): \(header.value)' header")
         }
         return .online
     }
