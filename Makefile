@@ -113,7 +113,10 @@ install:
 		install -D -m 0755 $(BIN_DIR)/lib$$p.so $(DESTDIR)$(PLUGINDIR)/$$p.so || exit 1; \
 	done
 	install -d $(DESTDIR)$(PLUGINDIR)
-	install -D -m 0644 Sources/PluginABI/include/switchboard/plugin.h $(DESTDIR)$(INCLUDEDIR)/switchboard/plugin.h
+	@for h in Sources/PluginABI/include/switchboard/*.h; do \
+		echo install -D -m 0644 $$h $(DESTDIR)$(INCLUDEDIR)/switchboard/$$(basename $$h); \
+		install -D -m 0644 $$h $(DESTDIR)$(INCLUDEDIR)/switchboard/$$(basename $$h) || exit 1; \
+	done
 	sed -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@PLUGINDIR@|$(PLUGINDIR)|' dist/switchboard-plugin.pc.in \
 		| install -D -m 0644 /dev/stdin $(DESTDIR)$(DATADIR)/pkgconfig/switchboard-plugin.pc
 	install -D -m 0644 config/main.conf $(DESTDIR)$(SYSCONFDIR)/switchboard/main.conf

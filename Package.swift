@@ -36,6 +36,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLTDL", path: "Sources/CLTDL", providers: [.apt(["libltdl-dev"])]),
         .systemLibrary(name: "CLinuxLoop", path: "Sources/CLinuxLoop"),
+        // The kernel's nl80211 numbers (header only, no library).
+        .systemLibrary(name: "CNL80211", path: "Sources/CNL80211"),
         // The DHCPv4 client's packet and UDP sockets (sockaddr_ll, BPF, PACKET_AUXDATA).
         .target(name: "CPacketSocket", path: "Sources/CPacketSocket"),
 
@@ -47,6 +49,9 @@ let package = Package(
 
         // rtnetlink through libnl-route: links, addresses, routes, rules and their events.
         .target(name: "Netlink", dependencies: ["CNetlinkRoute"], path: "Sources/Netlink"),
+
+        // nl80211: messages built and parsed in Swift, one non-blocking socket through libnl-genl.
+        .target(name: "NL80211", dependencies: ["CNetlinkGenl", "CNL80211"], path: "Sources/NL80211"),
 
         // Our small D-Bus layer over libdbus.
         .target(name: "DBus", dependencies: ["CDBus", "MainLoop"], path: "Sources/DBus"),

@@ -1,5 +1,5 @@
 /*
- * switchboard/plugin.h — the Switchboard plugin ABI, version 1.1
+ * switchboard/plugin.h — the Switchboard plugin ABI, version 1.2
  *
  * This header is the whole contract between switchboardd (the host) and a
  * plugin (a shared library the host loads at run time).  It is meant to be
@@ -37,7 +37,12 @@
  *     SB_HAS_FIELD(host_api, field).
  *   History: 1.0 the first ABI; 1.1 appends sb_service_info.flags
  *   (AutoConnect) and the host's IP configuration service
- *   (service_configure_ip, service_release_ip).
+ *   (service_configure_ip, service_release_ip); 1.2 appends
+ *   sb_device_info.adapter, secrets from the user and the known-network
+ *   store (sb_secret, service_request_secret, service_secret_result),
+ *   service_set_error, device_set_scanning, and management-frame transport
+ *   (bearer ops frame_register, frame_send, remain_on_channel,
+ *   cancel_remain_on_channel; host API device_frame_received).
  *
  * Errors
  *   Functions returning int return 0 on success and a negative errno value
@@ -61,7 +66,7 @@ extern "C" {
 /** ABI major version: a plugin of another major is refused. */
 #define SB_ABI_MAJOR 1
 /** ABI minor version: grows when fields are appended to a struct. */
-#define SB_ABI_MINOR 1
+#define SB_ABI_MINOR 2
 
 /** Name of the one symbol the host looks up in a plugin. */
 #define SB_PLUGIN_ENTRY_NAME "switchboard_plugin_entry"
@@ -76,6 +81,7 @@ extern "C" {
 #define SB_MAGIC_SERVICE_INFO      0x53425349u /* "SBSI" */
 #define SB_MAGIC_IPV4_SETTINGS     0x53423441u /* "SB4A" */
 #define SB_MAGIC_IPV6_SETTINGS     0x53423641u /* "SB6A" */
+#define SB_MAGIC_SECRET            0x53425345u /* "SBSE" */
 
 /** Opening fields of every ABI struct. */
 typedef struct sb_header {
@@ -164,112 +170,8 @@ typedef enum sb_ip_method {
     SB_IP_AUTO = 4    /**< IPv6 from router advertisements (SLAAC) */
 } sb_ip_method;
 
-/* ------------------------------------------------------------------------ */
-/* Records a plugin passes to the host                                       */
-/* ------------------------------------------------------------------------ */
-
-/** A device: one network interface or modem.  Strings are copied by the host. */
-typedef struct sb_device_info {
-    /** SB_HEADER_INIT(SB_MAGIC_DEVICE_INFO, sb_device_info). */
-    sb_header header;
-    /** Bearer type this device provides: "ethernet", "wifi", "cellular", or a
-     *  vendor name of [a-z0-9]; also the name of its technology. */
-    const char *bearer;
-    /** Human-readable name, e.g. the interface name "eth0" or a modem model. */
-    const char *name;
-    /** Kernel interface name, or NULL when the device has none yet. */
-    const char *interface;
-    /** Hardware address as "aa:bb:cc:dd:ee:ff", or NULL. */
-    const char *address;
-    /** Kernel interface index, or 0. */
-    int32_t ifindex;
-    /** Non-zero when the device starts powered (enabled). */
-    int32_t powered;
-    /** Passed back unchanged to the bearer ops for this device. */
-    void *plugin_data;
-} sb_device_info;
-
-/** A service: one network the user can connect to.  Strings are copied. */
-typedef struct sb_service_info {
-    /** SB_HEADER_INIT(SB_MAGIC_SERVICE_INFO, sb_service_info). */
-    sb_header header;
-    /** Device the service belongs to, or 0 for none. */
-    sb_device_id device;
-    /** Bearer type, as in sb_device_info.bearer. */
-    const char *bearer;
-    /** Name shown to users (SSID, operator name, "Wired"). */
-    const char *name;
-    /** Stable identifier, unique in the host, [A-Za-z0-9_] only, e.g.
-     *  "ethernet_0200c0a80101_cable"; it becomes part of an object path. */
-    const char *identifier;
-    /** Security, e.g. "none", "psk", "ieee8021x", or NULL for none. */
-    const char *security;
-    /** Signal strength 0..100, or 0 when meaningless (wired). */
-    uint8_t strength;
-    /** Padding; must be zero. */
-    uint8_t reserved[7];
-    /** Passed back unchanged to the bearer ops for this service. */
-    void *plugin_data;
-
-    /* ---- ABI 1.1 ---- */
-    /** SB_SERVICE_FLAG_* (zero for a 1.0 plugin). */
-    uint32_t flags;
-    /** Padding; must be zero. */
-    uint32_t reserved_1_1;
-} sb_service_info;
-
-/** Flags of sb_service_info (ABI 1.1). */
-enum sb_service_flags {
-    /** The service starts with AutoConnect on: the host connects it whenever
-     *  it is available and idle, unless the user disconnected it (ConnMan's
-     *  behaviour for wired networks).  The user can still change it. */
-    SB_SERVICE_FLAG_AUTOCONNECT = 1u << 0
-};
-
-/** Flags of service_configure_ip() (ABI 1.1). */
-enum sb_ip_config_flags {
-    /** Leave IPv4 alone (no DHCP, no static address). */
-    SB_IP_CONFIG_NO_IPV4 = 1u << 0,
-    /** Leave IPv6 alone (router advertisements stay off). */
-    SB_IP_CONFIG_NO_IPV6 = 1u << 1
-};
-
-/** IPv4 settings of a service.  Strings are dotted quads, copied by the host;
- *  NULL means "not set". */
-typedef struct sb_ipv4_settings {
-    /** SB_HEADER_INIT(SB_MAGIC_IPV4_SETTINGS, sb_ipv4_settings). */
-    sb_header header;
-    /** How the address was obtained (SB_IP_OFF clears the settings). */
-    sb_ip_method method;
-    /** Padding; must be zero. */
-    uint32_t reserved;
-    /** Address, e.g. "192.0.2.10". */
-    const char *address;
-    /** Netmask, e.g. "255.255.255.0". */
-    const char *netmask;
-    /** Default gateway, or NULL. */
-    const char *gateway;
-    /** NULL-terminated array of nameserver addresses, or NULL. */
-    const char *const *nameservers;
-} sb_ipv4_settings;
-
-/** IPv6 settings of a service.  Strings copied by the host; NULL = not set. */
-typedef struct sb_ipv6_settings {
-    /** SB_HEADER_INIT(SB_MAGIC_IPV6_SETTINGS, sb_ipv6_settings). */
-    sb_header header;
-    /** How the address was obtained (SB_IP_OFF clears the settings). */
-    sb_ip_method method;
-    /** Prefix length, 0..128. */
-    uint8_t prefix_length;
-    /** Padding; must be zero. */
-    uint8_t reserved[3];
-    /** Address, e.g. "2001:db8::10". */
-    const char *address;
-    /** Default gateway, or NULL. */
-    const char *gateway;
-    /** NULL-terminated array of nameserver addresses, or NULL. */
-    const char *const *nameservers;
-} sb_ipv6_settings;
+/* The records a plugin passes to the host: devices, services, IP settings, secrets. */
+#include "plugin-records.h"
 
 /* ------------------------------------------------------------------------ */
 /* The host API: what the host offers each plugin                            */
@@ -285,6 +187,10 @@ typedef void (*sb_fd_callback)(int fd, uint32_t events, void *user_data);
 typedef void (*sb_timer_callback)(void *user_data);
 /** Called on the loop for work handed over with post(). */
 typedef void (*sb_post_callback)(void *user_data);
+/** Called on the loop with the answer to service_request_secret() (ABI
+ *  1.2): error 0 and a secret, or -errno and NULL.  The secret's strings are
+ *  valid only during the call. */
+typedef void (*sb_secret_callback)(void *user_data, int error, const sb_secret *secret);
 
 /** The host's services, one table per plugin.  Valid from plugin_init() until
  *  plugin_exit() returns.  Every function takes the table's `host` first. */
@@ -370,7 +276,39 @@ typedef struct sb_host_api {
      *  IP settings are cleared (its state is the plugin's again).  Call it on
      *  disconnect and when the link goes down.  -ENOENT when nothing runs. */
     int (*service_release_ip)(sb_host *host, sb_service_id service);
+
+    /* ---- ABI 1.2: secrets, errors, scanning, frames ---- */
+    /** Asks for the secret of a service (a Wi-Fi passphrase): the host
+     *  answers from its known-network store, or else asks the user's agent
+     *  (ConnMan's RequestInput, iwd's RequestPassphrase).  `callback` always
+     *  runs later on the loop, never inside this call, exactly once:
+     *  -ENOKEY when no agent is registered, -ECANCELED when the user
+     *  declined, -ETIMEDOUT when the agent did not answer, -ENOENT when the
+     *  service went away.  `flags`: SB_SECRET_*.  Returns 0 or -errno. */
+    int (*service_request_secret)(sb_host *host, sb_service_id service, uint32_t flags,
+                                  sb_secret_callback callback, void *user_data);
+    /** Reports how a connection that used a secret ended: error 0 with the
+     *  secret that worked (the host stores it as a known network, mode
+     *  0600), or -EKEYREJECTED when the network refused it (the host
+     *  stores nothing and forgets a stored secret that no longer works). */
+    int (*service_secret_result)(sb_host *host, sb_service_id service, const sb_secret *secret, int error);
+    /** Sets the service's Error property, e.g. "invalid-key",
+     *  "connect-failed", "auth-failed" (ConnMan's names); NULL clears it.
+     *  Report SB_SERVICE_FAILURE separately. */
+    int (*service_set_error)(sb_host *host, sb_service_id service, const char *error);
+    /** Reports that a device is scanning (non-zero) or has stopped. */
+    int (*device_set_scanning)(sb_host *host, sb_device_id device, int scanning);
+    /** Hands the host a management frame that matched a frame_register()
+     *  (802.11 header included), received on `frequency` MHz. */
+    void (*device_frame_received)(sb_host *host, sb_device_id device, uint32_t frequency,
+                                  const uint8_t *frame, size_t length);
 } sb_host_api;
+
+/** Flags of service_request_secret() (ABI 1.2). */
+enum sb_secret_flags {
+    /** Skip the stored secret and ask the user: the stored one was refused. */
+    SB_SECRET_ASK_USER = 1u << 0
+};
 
 /* ------------------------------------------------------------------------ */
 /* Operations a plugin offers the host                                       */
@@ -399,6 +337,24 @@ typedef struct sb_bearer_ops {
     /** Disconnects a service; report SB_SERVICE_IDLE when done. */
     int (*service_disconnect)(void *ctx, sb_service_id service, void *service_data,
                               sb_request_id request);
+
+    /* ---- ABI 1.2: management-frame transport (Wi-Fi), for provisioning ---- */
+    /** Passes received management frames of `frame_type` (the 802.11 frame
+     *  control field, e.g. 0x00d0 for Action frames) whose body starts with
+     *  `match` to device_frame_received() from now on.  0 or -errno. */
+    int (*frame_register)(void *ctx, sb_device_id device, void *device_data, uint16_t frame_type,
+                          const uint8_t *match, size_t match_length);
+    /** Transmits a whole management frame (802.11 header included) on
+     *  `frequency` MHz and stays there up to wait_ms for the answer.
+     *  Completes with 0 when the peer acknowledged it, -EIO when not. */
+    int (*frame_send)(void *ctx, sb_device_id device, void *device_data, uint32_t frequency,
+                      uint32_t wait_ms, const uint8_t *frame, size_t length, sb_request_id request);
+    /** Listens on `frequency` MHz for duration_ms; completes when the radio
+     *  is on the channel. */
+    int (*remain_on_channel)(void *ctx, sb_device_id device, void *device_data, uint32_t frequency,
+                             uint32_t duration_ms, sb_request_id request);
+    /** Ends remain_on_channel() early.  0 or -errno. */
+    int (*cancel_remain_on_channel)(void *ctx, sb_device_id device, void *device_data);
 } sb_bearer_ops;
 
 /** Operations of a provisioning plugin.  ABI 1.0 defines only the header;
@@ -466,41 +422,9 @@ typedef const sb_plugin_descriptor *(*sb_plugin_entry_fn)(void);
     SB_PLUGIN_EXPORT const sb_plugin_descriptor *switchboard_plugin_entry(void) \
     { return &(DESCRIPTOR); }
 
-/* ------------------------------------------------------------------------ */
-/* Layout checks: ABI 1.0 sizes on LP64 (x86_64, aarch64, riscv64, ...).     */
-/* A failure here means a field was inserted, moved or resized: append only. */
-/* ------------------------------------------------------------------------ */
+/* Static layout checks: append-only evolution, enforced by the compiler. */
+#include "plugin-layout.h"
 
-#if defined(__cplusplus)
-#define SB_STATIC_ASSERT(EXPR, MSG) static_assert(EXPR, MSG)
-#else
-#define SB_STATIC_ASSERT(EXPR, MSG) _Static_assert(EXPR, MSG)
-#endif
-
-SB_STATIC_ASSERT(sizeof(sb_header) == 16, "sb_header is 16 bytes");
-SB_STATIC_ASSERT(offsetof(sb_header, struct_size) == 8, "sb_header layout");
-
-#if UINTPTR_MAX == 0xffffffffffffffffu
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_plugin_descriptor, provisioning_ops) == 80,
-                 "sb_plugin_descriptor 1.0 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, complete) == 160,
-                 "sb_host_api 1.0 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, service_release_ip) == 176,
-                 "sb_host_api 1.1 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_bearer_ops, service_disconnect) == 56,
-                 "sb_bearer_ops 1.0 layout");
-SB_STATIC_ASSERT(sizeof(sb_provisioning_ops) == 16, "sb_provisioning_ops 1.0 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_device_info, plugin_data) == 64,
-                 "sb_device_info 1.0 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_service_info, plugin_data) == 72,
-                 "sb_service_info 1.0 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_service_info, reserved_1_1) == 80,
-                 "sb_service_info 1.1 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_ipv4_settings, nameservers) == 56,
-                 "sb_ipv4_settings 1.0 layout");
-SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_ipv6_settings, nameservers) == 48,
-                 "sb_ipv6_settings 1.0 layout");
-#endif
 
 #ifdef __cplusplus
 }
