@@ -105,10 +105,10 @@ let package = Package(
                 linkerSettings: swiftPluginLinkerSettings),
 
         // The fuzz targets (DHCP; EasyConnect's URI, frame, GAS, JSON and
-        // session checks) in one executable, picked with --target=NAME: a
+        // session checks; nl80211 messages) in one executable, picked with --target=NAME: a
         // replay tool in normal builds, a libFuzzer binary when built as
         // Tests/Fuzz/README.md says.
-        .executableTarget(name: "switchboard-fuzz", dependencies: ["DHCP", "EasyConnect"],
+        .executableTarget(name: "switchboard-fuzz", dependencies: ["DHCP", "EasyConnect", "NL80211", "CNL80211"],
                           path: "Tests/Fuzz/Targets"),
 
         .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),
@@ -121,6 +121,7 @@ let package = Package(
         .testTarget(name: "DPPToolTests", dependencies: ["DPPTool", "EasyConnect", "EasyConnectTCP"],
                     path: "Tests/DPPToolTests"),
         .testTarget(name: "DHCPTests", dependencies: ["DHCP"], path: "Tests/DHCPTests"),
+        .testTarget(name: "NL80211Tests", dependencies: ["NL80211", "CNL80211"], path: "Tests/NL80211Tests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
     ]
 )

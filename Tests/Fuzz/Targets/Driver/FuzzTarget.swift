@@ -20,6 +20,7 @@ struct FuzzTarget: Sendable {
         JSONFuzz.target,
         DPPSessionFuzz.target,
         PKEXSessionFuzz.target,
+        NL80211Fuzz.target,
     ]
 
     /// The target named by `--target=NAME` among `arguments`.  libFuzzer
