@@ -1,0 +1,22 @@
+import COpenSSL
+
+/// The few OpenSSL conventions every wrapper of this folder shares.
+enum OpenSSLCalls {
+    /// The error for a failed call: names it, adds OpenSSL's first queued
+    /// reason, and empties the thread's queue so a stale entry cannot show
+    /// up on a later, unrelated failure.
+    static func failure(_ call: String) -> WPAError {
+        let code = ERR_get_error()
+        ERR_clear_error()
+        guard code != 0, let reason = ERR_reason_error_string(code) else { return .cryptoFailure(call) }
+        return .cryptoFailure("\(call): \(String(cString: reason))")
+    }
+
+    /// Equal octets, in a time that does not depend on where they differ
+    /// (MICs and keys).  Lengths are public: a length mismatch is just false.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        guard !a.isEmpty else { return true }
+        return CRYPTO_memcmp(a, b, a.count) == 0
+    }
+}
