@@ -13,7 +13,8 @@ import os
 import struct
 import subprocess
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus", "eapol")
+from make_easyconnect_corpus import write
+
 PMK = b"\x5a" * 32
 AA = bytes.fromhex("020000000a01")
 SPA = bytes.fromhex("020000000501")
@@ -140,12 +141,4 @@ seeds = {
     "wrapped-rfc3394.bin": bytes.fromhex("1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5"),
 }
 seeds.update({name: bytes.fromhex(text) for name, text in INDUCTION.items()})
-
-os.makedirs(OUT, exist_ok=True)
-for name in os.listdir(OUT):
-    if not name.startswith("crash-"):
-        os.remove(os.path.join(OUT, name))
-for name, data in seeds.items():
-    with open(os.path.join(OUT, name), "wb") as f:
-        f.write(data)
-print("wrote %d seeds to %s" % (len(seeds), OUT))
+write("eapol", seeds)

@@ -2,13 +2,10 @@ import COpenSSL
 
 /// The few OpenSSL conventions every wrapper of this folder shares.
 enum OpenSSLCalls {
-    /// The error for a failed call: names it, adds OpenSSL's first queued
-    /// reason, and empties the thread's queue so a stale entry cannot show
-    /// up on a later, unrelated failure.
+    /// The error for a failed call: names it and adds OpenSSL's first queued
+    /// reason (the queue is emptied, see the shim).
     static func failure(_ call: String) -> WPAError {
-        let code = ERR_get_error()
-        ERR_clear_error()
-        guard code != 0, let reason = ERR_reason_error_string(code) else { return .cryptoFailure(call) }
+        guard let reason = switchboard_take_error_reason() else { return .cryptoFailure(call) }
         return .cryptoFailure("\(call): \(String(cString: reason))")
     }
 
