@@ -162,16 +162,19 @@ final class SupplicantHandshakeTests: XCTestCase {
         run.expectDropped(run.ap.message1(), .unexpectedMessage("message 1 after completion (pairwise rekeying is not supported)"))
     }
 
-    func testMessage3NeedsAFittingGTKAndInstallBit() throws {
+    func testMessage3NeedsAFittingGTKAndItsBits() throws {
         var run = try HandshakeHarness()
         try run.runMessages1And2()
         run.expectDropped(try run.ap.message3([.rsn(run.ap.rsne)]), .malformed("no GTK KDE"))
         let short = GroupKeyKDE(keyIndex: 1, transmit: false, key: [1, 2, 3])
         run.expectDropped(try run.ap.message3([.rsn(run.ap.rsne), .groupKey(short)]),
                           .malformed("GTK of 3 octets for 00-0F-AC:4"))
-        var noInstall = try EAPOLKeyFrame(parsing: run.ap.message3())
-        noInstall.keyInformation.remove(.install)
-        run.expectDropped(try run.ap.sign(noInstall), .unexpectedMessage("message 3 without Install or encrypted Key Data"))
+        for bit: KeyInformation in [.install, .secure, .encryptedKeyData] {
+            var missing = try EAPOLKeyFrame(parsing: run.ap.message3())
+            missing.keyInformation.remove(bit)
+            run.expectDropped(try run.ap.sign(missing),
+                              .unexpectedMessage("message 3 without Install, Secure or encrypted Key Data"))
+        }
         var garbage = try EAPOLKeyFrame(parsing: run.ap.message3())
         garbage.keyData = [UInt8](repeating: 0x33, count: 32)  // does not unwrap
         run.expectDropped(try run.ap.sign(garbage), .keyUnwrapFailed)

@@ -4,7 +4,7 @@
 enum KeyMessage {
     /// Pairwise, Ack, no MIC: ANonce.
     case message1(EAPOLKeyFrame)
-    /// Pairwise, Ack, MIC, Install, encrypted Key Data: the RSNE and the GTK.
+    /// Pairwise, Ack, MIC, Install, Secure, encrypted Key Data: the RSNE and the GTK.
     case message3(EAPOLKeyFrame)
     /// Group, Ack, MIC, Secure, encrypted Key Data: a new GTK.
     case groupMessage1(EAPOLKeyFrame)
@@ -27,8 +27,8 @@ enum KeyMessage {
         case (true, false):
             self = .message1(frame)
         case (true, true):
-            guard info.isSuperset(of: [.install, .encryptedKeyData]) else {
-                throw .unexpectedMessage("message 3 without Install or encrypted Key Data")
+            guard info.isSuperset(of: [.install, .secure, .encryptedKeyData]) else {
+                throw .unexpectedMessage("message 3 without Install, Secure or encrypted Key Data")
             }
             self = .message3(frame)
         case (false, true):
