@@ -100,3 +100,43 @@ final class GroupKeyAndSuiteTests: XCTestCase {
         XCTAssertNoThrow(try SupplicantHandshake(good, nonce: nonce))
     }
 }
+
+/// Choosing our RSNE from the AP's.
+final class SuiteSelectionTests: XCTestCase {
+    func testPersonalSelection() throws {
+        let mixed = RSNElement(groupCipher: .ccmp128, pairwiseCiphers: [.gcmp256, .ccmp128],
+                               akmSuites: [.ieee8021X, .psk], capabilities: RSNCapabilities(ptksaReplayCounters: 3, gtksaReplayCounters: 3))
+        XCTAssertEqual(mixed.personalSelection(),
+                       RSNElement(groupCipher: .ccmp128, pairwiseCiphers: [.ccmp128], akmSuites: [.psk], capabilities: []))
+        XCTAssertEqual(mixed.personalSelection(pairwisePreference: [.gcmp256, .ccmp128])?.pairwiseCiphers, [.gcmp256])
+        // The selection is an RSNE the engine takes.
+        let ours = try XCTUnwrap(mixed.personalSelection())
+        XCTAssertNoThrow(try SupplicantHandshake(
+            SupplicantHandshakeConfiguration(pmk: HandshakeHarness.pmk, authenticatorAddress: [1, 2, 3, 4, 5, 6],
+                                             supplicantAddress: [2, 2, 3, 4, 5, 6], supplicantRSNE: ours.bytes,
+                                             authenticatorRSNE: mixed.bytes),
+            nonce: HandshakeHarness.supplicantNonce))
+    }
+
+    func testPSKSHA256AndManagementFrameProtection() {
+        let wpa3Transition = RSNElement(groupCipher: .ccmp128, pairwiseCiphers: [.ccmp128],
+                                        akmSuites: [.psk, .sae, .pskSHA256], capabilities: [.mfpCapable],
+                                        pmkids: [], groupManagementCipher: .bipGMAC256)
+        XCTAssertEqual(wpa3Transition.personalSelection()?.akmSuites, [.pskSHA256])
+        XCTAssertEqual(wpa3Transition.personalSelection()?.capabilities, [])
+        let protected = wpa3Transition.personalSelection(managementFrameProtection: true)
+        XCTAssertEqual(protected?.capabilities, [.mfpCapable])
+        XCTAssertEqual(protected?.groupManagementCipher, .bipGMAC256)
+        var required = wpa3Transition
+        required.capabilities = [.mfpCapable, .mfpRequired]
+        XCTAssertNil(required.personalSelection())
+        XCTAssertNotNil(required.personalSelection(managementFrameProtection: true))
+    }
+
+    func testNothingFits() {
+        XCTAssertNil(RSNElement(pairwiseCiphers: [.ccmp128], akmSuites: [.sae]).personalSelection())
+        XCTAssertNil(RSNElement(pairwiseCiphers: [.tkip], akmSuites: [.psk]).personalSelection())
+        XCTAssertNil(RSNElement(groupCipher: .tkip, pairwiseCiphers: [.ccmp128], akmSuites: [.psk]).personalSelection())
+        XCTAssertNil(RSNElement(pairwiseCiphers: [.gcmp256], akmSuites: [.psk]).personalSelection())
+    }
+}
