@@ -76,7 +76,7 @@ enum HandshakeChecks {
 
     private static func sends(_ effects: [HandshakeEffect]) -> Int { effects.filter(isSend).count }
 
-    private static func isSend(_ effect: HandshakeEffect) -> Bool {
+    static func isSend(_ effect: HandshakeEffect) -> Bool {
         if case .send = effect { true } else { false }
     }
 
