@@ -21,6 +21,7 @@ struct FuzzTarget: Sendable {
         DPPSessionFuzz.target,
         PKEXSessionFuzz.target,
         NL80211Fuzz.target,
+        EAPOLFuzz.target,
     ]
 
     /// The target named by `--target=NAME` among `arguments`.  libFuzzer
