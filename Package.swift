@@ -17,6 +17,7 @@ let package = Package(
         // Product plugins, installed as PREFIX/lib/switchboard/plugins/NAME.so.
         .library(name: "cellular", type: .dynamic, targets: ["CellularPlugin"]),
         .library(name: "ethernet", type: .dynamic, targets: ["EthernetPlugin"]),
+        .library(name: "wifi", type: .dynamic, targets: ["WifiPlugin"]),
         // The plugin ABI for vendors writing plugins in Swift with SwiftPM.
         .library(name: "SwitchboardPluginABI", targets: ["PluginABI"]),
     ],
@@ -105,6 +106,8 @@ let package = Package(
         .target(name: "CellularPlugin", dependencies: ["PluginKit", "CellularTun"], path: "Plugins/cellular/Modem",
                 linkerSettings: swiftPluginLinkerSettings),
         .target(name: "EthernetPlugin", dependencies: ["PluginKit", "Netlink"], path: "Plugins/ethernet",
+                linkerSettings: swiftPluginLinkerSettings),
+        .target(name: "WifiPlugin", dependencies: ["PluginKit", "Netlink", "NL80211", "CNL80211", "WPA"], path: "Plugins/wifi",
                 linkerSettings: swiftPluginLinkerSettings),
 
         // A test-only WPA authenticator (builds messages 1 and 3, checks 2 and 4), for WPATests and the eapol fuzz target.

@@ -1,0 +1,81 @@
+import CNL80211
+import Glibc
+import NL80211
+import PluginKit
+
+/// Management frames for provisioning plugins (ABI 1.2 frame ops) over
+/// nl80211: REGISTER_FRAME for what to receive, FRAME to send (completed by
+/// its TX status), REMAIN_ON_CHANNEL to listen.  The kernel names each
+/// transmission and listen by a cookie, which maps back to the request.
+final class FrameTransport {
+    private let host: HostAPI
+    private var transmissions: [UInt64: sb_request_id] = [:]
+    private var listens: [UInt64: sb_request_id] = [:]
+    private var currentListen: [Int32: UInt64] = [:]
+
+    init(host: HostAPI) {
+        self.host = host
+    }
+
+    func register(_ station: WifiStation, type: UInt16, match: [UInt8]) -> Int32 {
+        station.send(.registerFrame(interface: station.ifindex, type: type, match: match)) { result in
+            if case .failure(let error) = result { station.log(SB_LOG_WARNING, "cannot register for frames: \(error)") }
+        }
+        return 0
+    }
+
+    func send(_ station: WifiStation, frequency: UInt32, wait: UInt32, frame: [UInt8], request: sb_request_id) -> Int32 {
+        station.send(.frame(interface: station.ifindex, frequency: frequency, wait: wait, frame: frame)) { [weak self] result in
+            guard let self else { return }
+            switch result {
+            case .success(let replies):
+                guard let cookie = replies.first?.attributes.u64(NL80211_ATTR_COOKIE) else {
+                    host.complete(request, 0)  // no TX status will come (no-ack frames)
+                    return
+                }
+                transmissions[cookie] = request
+            case .failure(let error):
+                host.complete(request, -error.code)
+            }
+        }
+        return Int32(SB_PENDING)
+    }
+
+    func remainOnChannel(_ station: WifiStation, frequency: UInt32, duration: UInt32, request: sb_request_id) -> Int32 {
+        station.send(.remainOnChannel(interface: station.ifindex, frequency: frequency, duration: duration)) { [weak self] result in
+            guard let self else { return }
+            switch result {
+            case .success(let replies):
+                guard let cookie = replies.first?.attributes.u64(NL80211_ATTR_COOKIE) else {
+                    host.complete(request, -EIO)
+                    return
+                }
+                listens[cookie] = request
+                currentListen[station.ifindex] = cookie
+            case .failure(let error):
+                host.complete(request, -error.code)
+            }
+        }
+        return Int32(SB_PENDING)
+    }
+
+    func cancelRemainOnChannel(_ station: WifiStation) -> Int32 {
+        guard let cookie = currentListen.removeValue(forKey: station.ifindex) else { return -ENOENT }
+        station.send(.cancelRemainOnChannel(interface: station.ifindex, cookie: cookie)) { _ in }
+        return 0
+    }
+
+    /// TX status and listen events (the others are the station's).
+    func handle(_ message: NL80211Message, station: WifiStation) {
+        let attributes = message.attributes
+        guard let cookie = attributes.u64(NL80211_ATTR_COOKIE) else { return }
+        if message.is(NL80211_CMD_FRAME_TX_STATUS), let request = transmissions.removeValue(forKey: cookie) {
+            host.complete(request, attributes.has(NL80211_ATTR_ACK) ? 0 : -EIO)
+        } else if message.is(NL80211_CMD_REMAIN_ON_CHANNEL), let request = listens.removeValue(forKey: cookie) {
+            host.complete(request, 0)
+        } else if message.is(NL80211_CMD_CANCEL_REMAIN_ON_CHANNEL) {
+            if let request = listens.removeValue(forKey: cookie) { host.complete(request, -ECANCELED) }
+            if currentListen[station.ifindex] == cookie { currentListen[station.ifindex] = nil }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import CNL80211
+import Glibc
+import NL80211
+import Netlink
+import PluginKit
+
+/// The wifi plugin: finds radios and their station interfaces over nl80211,
+/// follows hot-plug, and runs one WifiStation per station interface.
+/// main.conf `[wifi]` keys: `Interfaces=` / `IgnoreInterfaces=` (glob lists),
+/// `ScanFrequencies=`, `BackgroundScanInterval=`, `BackgroundScanMaxInterval=`.
+final class WifiPlugin {
+    let host: HostAPI
+    let socket: NL80211Socket
+    let routes: RouteSocket
+    let frames: FrameTransport
+    let scanSettings: ScanSettings
+    private var watch: sb_source_id = 0
+    private var wiphys: [UInt32: Wiphy] = [:]
+    private var stations: [Int32: WifiStation] = [:]
+    private let only: [String]
+    private let ignored: [String]
+
+    init(host: HostAPI) throws {
+        self.host = host
+        socket = try NL80211Socket()
+        routes = try RouteSocket()
+        frames = FrameTransport(host: host)
+        scanSettings = ScanSettings(host: host)
+        only = Self.globs(host.config("Interfaces"))
+        ignored = Self.globs(host.config("IgnoreInterfaces"))
+    }
+
+    static func globs(_ value: String?) -> [String] {
+        (value ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
+    }
+
+    func start() -> Int32 {
+        socket.onEvent = { [unowned self] message in handle(message) }
+        socket.onOverflow = { [unowned self] in
+            host.log(SB_LOG_WARNING, "nl80211 events were lost; re-reading radios and interfaces")
+            resynchronise()
+        }
+        watch = host.watchReadable(socket.fd, { _, _, data in
+            guard let data else { return }
+            Unmanaged<WifiPlugin>.fromOpaque(data).takeUnretainedValue().socket.drain()
+        }, Unmanaged.passUnretained(self).toOpaque())
+        guard watch != 0 else { return -EIO }
+        resynchronise()
+        return 0
+    }
+
+    func stop() {
+        host.unwatch(watch)
+        watch = 0
+        for station in stations.values { station.remove() }
+        stations.removeAll()
+    }
+
+    /// Reads every wiphy, then every interface: the start, and after lost events.
+    private func resynchronise() {
+        socket.send(.wiphys()) { [weak self] result in
+            guard let self else { return }
+            guard case .success(let messages) = result else {
+                host.log(SB_LOG_ERROR, "cannot list radios: \(result)")
+                return
+            }
+            var found: [UInt32: Wiphy] = [:]
+            for message in messages {
+                guard let index = message.attributes.u32(NL80211_ATTR_WIPHY) else { continue }
+                if found[index] == nil { found[index] = Wiphy(index: index) }
+                found[index]!.merge(message)
+            }
+            wiphys = found
+            socket.send(.interfaces()) { [weak self] result in
+                guard let self, case .success(let messages) = result else { return }
+                let interfaces = messages.compactMap(WirelessInterface.init)
+                for interface in interfaces { interfaceAppeared(interface) }
+                let present = Set(interfaces.map(\.ifindex))
+                for (index, station) in stations where !present.contains(index) {
+                    station.remove()
+                    stations[index] = nil
+                }
+            }
+        }
+    }
+
+    private func handle(_ message: NL80211Message) {
+        let attributes = message.attributes
+        if message.is(NL80211_CMD_NEW_WIPHY) {
+            guard let index = attributes.u32(NL80211_ATTR_WIPHY) else { return }
+            if wiphys[index] == nil { wiphys[index] = Wiphy(index: index) }
+            wiphys[index]!.merge(message)
+        } else if message.is(NL80211_CMD_DEL_WIPHY) {
+            guard let index = attributes.u32(NL80211_ATTR_WIPHY) else { return }
+            wiphys[index] = nil
+            for (ifindex, station) in stations where station.wiphy.index == index {
+                station.remove()
+                stations[ifindex] = nil
+            }
+        } else if message.is(NL80211_CMD_NEW_INTERFACE) {
+            if let interface = WirelessInterface(message) { interfaceAppeared(interface) }
+        } else if message.is(NL80211_CMD_DEL_INTERFACE) {
+            guard let ifindex = attributes.u32(NL80211_ATTR_IFINDEX).map({ Int32(bitPattern: $0) }) else { return }
+            stations.removeValue(forKey: ifindex)?.remove()
+        } else if let ifindex = attributes.u32(NL80211_ATTR_IFINDEX).map({ Int32(bitPattern: $0) }) {
+            stations[ifindex]?.handle(message)
+        }
+    }
+
+    private func interfaceAppeared(_ interface: WirelessInterface) {
+        if let known = stations[interface.ifindex] {
+            // Renamed or changed type: start again with what it is now.
+            guard known.interface != interface else { return }
+            known.remove()
+            stations[interface.ifindex] = nil
+        }
+        guard interface.isStation, isManaged(interface.name) else { return }
+        guard let wiphy = wiphys[interface.wiphy] else {
+            // A new radio's description is still on its way: re-read everything.
+            resynchronise()
+            return
+        }
+        let station = WifiStation(interface: interface, wiphy: wiphy, plugin: self)
+        guard station.register() else { return }
+        stations[interface.ifindex] = station
+        host.log(SB_LOG_INFO, "managing \(interface.name) (\(formatMAC(interface.address)), \(wiphy.name), "
+                 + "\(wiphy.bands.joined(separator: "/")), \(wiphy.frequencies.count) channels)")
+    }
+
+    func station(owning network: WifiNetwork) -> WifiStation? {
+        stations.values.first { $0.owns(network) }
+    }
+
+    private func isManaged(_ name: String) -> Bool {
+        if ignored.contains(where: { fnmatch($0, name, 0) == 0 }) { return false }
+        return only.isEmpty || only.contains(where: { fnmatch($0, name, 0) == 0 })
+    }
+}
