@@ -28,6 +28,7 @@ public final class Daemon {
     private var connection: DBusConnection?
     private var signals: TerminationSignals?
     private var autoConnect: AutoConnect?
+    private var agents: AgentRegistry?
     private var faces: (daemon: DaemonFace, connman: ManagerFace, sessions: SessionFace)?
     private let busNames = [ConnMan.busName, DaemonFace.busName]
 
@@ -58,13 +59,20 @@ public final class Daemon {
         let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory),
                                        onlineCheck: config.onlineCheck)
         plugins.ipConfig = ipConfig
-        autoConnect = AutoConnect(registry: registry, plugins: plugins)
+        let connector = ServiceConnector(registry: registry, plugins: plugins)
+        autoConnect = AutoConnect(registry: registry, connector: connector)
+        let known = KnownNetworks(registry: registry, store: KnownNetworkStore(directory: stateDirectory + "/wifi"))
+        known.store.load()
+        let agents = AgentRegistry(connection: connection)
+        self.agents = agents
+        plugins.secrets = SecretBroker(registry: registry, known: known, agents: agents, connector: connector,
+                                       agentTimeoutMilliseconds: Int32(config.agentTimeoutSeconds * 1000))
 
         let daemonFace = DaemonFace(connection: connection, version: Self.version) { [plugins] in plugins.loaded }
-        let coordinator = SessionCoordinator(registry: registry, plugins: plugins)
+        let coordinator = SessionCoordinator(registry: registry, plugins: plugins, connector: connector)
         let sessionFace = SessionFace(connection: connection, coordinator: coordinator)
         let managerFace = ManagerFace(connection: connection, registry: registry, plugins: plugins, sessions: sessionFace,
-                                      ipConfig: ipConfig)
+                                      ipConfig: ipConfig, connector: connector, agents: agents, known: known)
         faces = (daemonFace, managerFace, sessionFace)
         daemonFace.export()
         managerFace.export()
@@ -93,7 +101,8 @@ public final class Daemon {
     public func stop() {
         signals?.cancel()
         faces?.sessions.releaseAll()
-        plugins.unloadAll()
+        plugins.unloadAll()  // withdraws pending secret requests (the agents get Cancel)
+        agents?.releaseAll()
         if let connection {
             for name in busNames { connection.releaseName(name) }
             connection.flush()

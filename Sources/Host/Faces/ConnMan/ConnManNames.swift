@@ -37,6 +37,7 @@ enum ConnMan {
             case ENOTCONN: return error("NotConnected", text)
             case ECANCELED: return error("OperationAborted", text)
             case EINVAL: return error("InvalidArguments", text)
+            case ENOKEY: return error("PassphraseRequired", text)
             case EPERM, EACCES: return error("PermissionDenied", text)
             default: return error("Failed", text)
             }

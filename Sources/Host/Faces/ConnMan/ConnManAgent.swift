@@ -1,0 +1,74 @@
+import DBus
+
+/// ConnMan's agent API: `RegisterAgent(o)` / `UnregisterAgent(o)` on the
+/// Manager, and the daemon's calls to the client's `net.connman.Agent`
+/// object: `RequestInput` for a passphrase, `Cancel`, `Release`.
+extension ManagerFace {
+    func agentMethods() -> [DBusMethod] {
+        [
+            DBusMethod(name: "RegisterAgent", inputs: [.init("path", .objectPath)]) { [unowned self] call throws(DBusError) in
+                guard case .objectPath(let path) = call.arguments[0] else { return [] }
+                do {
+                    try agents.register(Agent(api: .connman, owner: call.sender, path: path))
+                } catch {
+                    throw ConnMan.error("AlreadyExists", "this client already has an agent registered")
+                }
+                return []
+            },
+            DBusMethod(name: "UnregisterAgent", inputs: [.init("path", .objectPath)]) { [unowned self] call throws(DBusError) in
+                guard case .objectPath(let path) = call.arguments[0] else { return [] }
+                do {
+                    try agents.unregister(Agent(api: .connman, owner: call.sender, path: path))
+                } catch {
+                    throw ConnMan.error("NotRegistered", "no agent of this client is registered at \(path)")
+                }
+                return []
+            },
+        ]
+    }
+}
+
+/// The calls to a ConnMan agent (`net.connman.Agent`).
+@MainActor
+final class ConnManAgentCaller: AgentCaller {
+    static let interface = "net.connman.Agent"
+    private let connection: DBusConnection
+
+    init(connection: DBusConnection) {
+        self.connection = connection
+    }
+
+    /// `RequestInput(o service, a{sv} fields) -> a{sv}` asking for a mandatory
+    /// PSK passphrase, answered with `{"Passphrase": s}`.
+    func requestPassphrase(from agent: Agent, for service: Service, timeoutMilliseconds: Int32,
+                           answer: @escaping @MainActor (Result<String, AgentFailure>) -> Void) {
+        let fields = DBusValue.properties([
+            ("Passphrase", .properties([("Type", .string("psk")), ("Requirement", .string("mandatory"))])),
+        ])
+        connection.call(destination: agent.owner, path: agent.path, interface: Self.interface, member: "RequestInput",
+                        arguments: [.objectPath(ConnMan.servicePath(service.identifier)), fields],
+                        timeoutMilliseconds: timeoutMilliseconds) { result in
+            switch result {
+            case .success(let values):
+                guard let passphrase = values.first?.propertyDictionary?["Passphrase"]?.stringValue else {
+                    return answer(.failure(.failed("the reply has no Passphrase")))
+                }
+                answer(.success(passphrase))
+            case .failure(let error):
+                switch error.name {
+                case "net.connman.Agent.Error.Canceled", "net.connman.Agent.Error.Rejected": answer(.failure(.canceled))
+                case DBusError.Name.noReply: answer(.failure(.noReply))
+                default: answer(.failure(.failed(error.description)))
+                }
+            }
+        }
+    }
+
+    func cancel(_ agent: Agent, reason: AgentCancelReason) {
+        connection.send(destination: agent.owner, path: agent.path, interface: Self.interface, member: "Cancel", arguments: [])
+    }
+
+    func release(_ agent: Agent) {
+        connection.send(destination: agent.owner, path: agent.path, interface: Self.interface, member: "Release", arguments: [])
+    }
+}
