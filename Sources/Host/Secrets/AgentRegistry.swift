@@ -24,6 +24,19 @@ enum AgentFailure: Error, Equatable {
     case failed(String)
 }
 
+extension AgentFailure {
+    /// An agent's error reply: one of its API's `declined` names means the user said no.
+    init(_ error: DBusError, declined: Set<String>) {
+        if declined.contains(error.name) {
+            self = .canceled
+        } else if error.name == DBusError.Name.noReply {
+            self = .noReply
+        } else {
+            self = .failed(error.description)
+        }
+    }
+}
+
 /// Why an outstanding request is withdrawn (iwd's Cancel reasons).
 enum AgentCancelReason: String {
     case timedOut = "timed-out", outOfRange = "out-of-range", shutdown

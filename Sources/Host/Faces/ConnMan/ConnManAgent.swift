@@ -55,11 +55,7 @@ final class ConnManAgentCaller: AgentCaller {
                 }
                 answer(.success(passphrase))
             case .failure(let error):
-                switch error.name {
-                case "net.connman.Agent.Error.Canceled", "net.connman.Agent.Error.Rejected": answer(.failure(.canceled))
-                case DBusError.Name.noReply: answer(.failure(.noReply))
-                default: answer(.failure(.failed(error.description)))
-                }
+                answer(.failure(AgentFailure(error, declined: ["net.connman.Agent.Error.Canceled", "net.connman.Agent.Error.Rejected"])))
             }
         }
     }
