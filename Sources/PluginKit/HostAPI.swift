@@ -52,23 +52,27 @@ public struct HostAPI: @unchecked Sendable {
         if id != 0 { api.unwatch_fd?(api.host, id) }
     }
 
+    /// Registers a device; `adapter` (ABI 1.2) names its radio, e.g. the wiphy "phy0".
     public func addDevice(bearer: String, name: String, interface: String?, address: String, ifindex: Int32 = 0,
-                          data: UnsafeMutableRawPointer) -> sb_device_id? {
+                          adapter: String? = nil, data: UnsafeMutableRawPointer) -> sb_device_id? {
         var id: sb_device_id = 0
         let result = bearer.withCString { bearer in
             name.withCString { name in
                 address.withCString { address in
                     withOptionalCString(interface) { interface in
-                        var info = sb_device_info()
-                        info.header = header(SB_MAGIC_DEVICE_INFO, MemoryLayout<sb_device_info>.size)
-                        info.bearer = bearer
-                        info.name = name
-                        info.interface = interface
-                        info.address = address
-                        info.ifindex = ifindex
-                        info.powered = 1
-                        info.plugin_data = data
-                        return api.device_add?(api.host, &info, &id) ?? -ENOSYS
+                        withOptionalCString(adapter) { adapter in
+                            var info = sb_device_info()
+                            info.header = header(SB_MAGIC_DEVICE_INFO, MemoryLayout<sb_device_info>.size)
+                            info.bearer = bearer
+                            info.name = name
+                            info.interface = interface
+                            info.address = address
+                            info.ifindex = ifindex
+                            info.powered = 1
+                            info.plugin_data = data
+                            info.adapter = adapter
+                            return api.device_add?(api.host, &info, &id) ?? -ENOSYS
+                        }
                     }
                 }
             }
@@ -76,22 +80,27 @@ public struct HostAPI: @unchecked Sendable {
         return result == 0 ? id : nil
     }
 
+    /// Registers a service; `security` is "none" (nil), "psk", "ieee8021x", ...
     public func addService(device: sb_device_id, bearer: String, name: String, identifier: String, strength: UInt8,
-                           autoConnect: Bool = false, data: UnsafeMutableRawPointer) -> sb_service_id? {
+                           security: String? = nil, autoConnect: Bool = false,
+                           data: UnsafeMutableRawPointer) -> sb_service_id? {
         var id: sb_service_id = 0
         let result = bearer.withCString { bearer in
             name.withCString { name in
                 identifier.withCString { identifier in
-                    var info = sb_service_info()
-                    info.header = header(SB_MAGIC_SERVICE_INFO, MemoryLayout<sb_service_info>.size)
-                    info.device = device
-                    info.bearer = bearer
-                    info.name = name
-                    info.identifier = identifier
-                    info.strength = strength
-                    info.plugin_data = data
-                    info.flags = autoConnect ? UInt32(SB_SERVICE_FLAG_AUTOCONNECT.rawValue) : 0
-                    return api.service_add?(api.host, &info, &id) ?? -ENOSYS
+                    withOptionalCString(security) { security in
+                        var info = sb_service_info()
+                        info.header = header(SB_MAGIC_SERVICE_INFO, MemoryLayout<sb_service_info>.size)
+                        info.device = device
+                        info.bearer = bearer
+                        info.name = name
+                        info.identifier = identifier
+                        info.security = security
+                        info.strength = strength
+                        info.plugin_data = data
+                        info.flags = autoConnect ? UInt32(SB_SERVICE_FLAG_AUTOCONNECT.rawValue) : 0
+                        return api.service_add?(api.host, &info, &id) ?? -ENOSYS
+                    }
                 }
             }
         }
@@ -114,6 +123,11 @@ public struct HostAPI: @unchecked Sendable {
         _ = api.service_set_state?(api.host, service, state)
     }
 
+    /// Reports a service's signal strength, 0 to 100.
+    public func setStrength(_ service: sb_service_id, _ strength: UInt8) {
+        _ = api.service_set_strength?(api.host, service, strength)
+    }
+
     /// Hands the service's IP layer to the host (ABI 1.1); -ENOSYS from an older host.
     public func configureIP(_ service: sb_service_id, ifindex: Int32, flags: UInt32 = 0) -> Int32 {
         guard hasField(\.service_configure_ip), let configure = api.service_configure_ip else { return -ENOSYS }
@@ -126,7 +140,7 @@ public struct HostAPI: @unchecked Sendable {
     }
 
     /// SB_HAS_FIELD for the host table: an older host's table ends earlier.
-    private func hasField<F>(_ field: KeyPath<sb_host_api, F>) -> Bool {
+    func hasField<F>(_ field: KeyPath<sb_host_api, F>) -> Bool {
         let end = MemoryLayout<sb_host_api>.offset(of: field)! + MemoryLayout<F>.size
         return Int(api.header.struct_size) >= end
     }
@@ -167,7 +181,7 @@ public func header(_ magic: UInt32, _ size: Int) -> sb_header {
               struct_size: UInt32(size), reserved: 0)
 }
 
-private func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
     guard let string else { return body(nil) }
     return string.withCString { body($0) }
 }
