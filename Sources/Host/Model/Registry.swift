@@ -139,6 +139,8 @@ public final class Registry {
     private func apply(_ change: (inout Service) -> Void, to before: Service) {
         var after = before
         change(&after)
+        // A failure always says why: ConnMan's generic reason unless the plugin gave one.
+        if after.state == .failure, before.state != .failure, after.error == nil { after.error = Service.connectFailed }
         var fields = Set<Service.Field>()
         if after.state != before.state { fields.insert(.state) }
         if after.strength != before.strength { fields.insert(.strength) }

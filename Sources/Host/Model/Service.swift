@@ -25,8 +25,10 @@ public struct Service: Sendable, Equatable, Identifiable {
     /// The user's choice (ConnMan's AutoConnect); the host, not the plugin, owns it.
     public var autoConnect = false
     /// Why the last connection attempt failed, in ConnMan's words ("invalid-key",
-    /// "connect-failed", ...), as the plugin reported it; nil when it did not say.
+    /// ...), as the plugin reported it, or `connectFailed` for a failure it did
+    /// not explain; cleared when a new Connect starts.
     public var error: String?
+    public static let connectFailed = "connect-failed"
     /// The host holds credentials for it (a known network): ConnMan's Favorite.
     public var favorite = false
 

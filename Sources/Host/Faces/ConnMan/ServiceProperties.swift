@@ -38,11 +38,9 @@ enum ServiceProperties {
         }
     }
 
-    /// `Error`: what the plugin said went wrong, else "connect-failed" for a
-    /// failure it did not explain; nothing once the service is connected.
+    /// `Error`: why the last attempt failed; nothing once the service is connected.
     static func error(_ service: Service) -> (String, DBusValue) {
-        guard !service.state.isConnected else { return ("Error", .string("")) }
-        return ("Error", .string(service.error ?? (service.state == .failure ? "connect-failed" : "")))
+        ("Error", .string(service.state.isConnected ? "" : service.error ?? ""))
     }
 
     static func nameservers(_ service: Service) -> (String, DBusValue) {
