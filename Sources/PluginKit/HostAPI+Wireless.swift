@@ -44,14 +44,12 @@ extension HostAPI {
     public func secretResult(_ service: sb_service_id, passphrase: String?, psk: String?, error: Int32) -> Int32 {
         guard hasField(\.service_secret_result), let report = table.pointee.service_secret_result else { return -ENOSYS }
         guard passphrase != nil || psk != nil else { return report(table.pointee.host, service, nil, error) }
-        return withOptionalCString(passphrase) { passphrase in
-            withOptionalCString(psk) { psk in
-                var secret = sb_secret()
-                secret.header = header(SB_MAGIC_SECRET, MemoryLayout<sb_secret>.size)
-                secret.passphrase = passphrase
-                secret.pre_shared_key = psk
-                return report(table.pointee.host, service, &secret, error)
-            }
+        return withCStringList([passphrase, psk]) { strings in
+            var secret = sb_secret()
+            secret.header = header(SB_MAGIC_SECRET, MemoryLayout<sb_secret>.size)
+            secret.passphrase = strings[0]
+            secret.pre_shared_key = strings[1]
+            return report(table.pointee.host, service, &secret, error)
         }
     }
 
@@ -59,7 +57,7 @@ extension HostAPI {
     @discardableResult
     public func setError(_ service: sb_service_id, _ error: String?) -> Int32 {
         guard hasField(\.service_set_error), let set = table.pointee.service_set_error else { return -ENOSYS }
-        return withOptionalCString(error) { set(table.pointee.host, service, $0) }
+        return withCStringList([error]) { set(table.pointee.host, service, $0[0]) }
     }
 
     /// Reports that the device is scanning, or has stopped.

@@ -56,26 +56,18 @@ public struct HostAPI: @unchecked Sendable {
     public func addDevice(bearer: String, name: String, interface: String?, address: String, ifindex: Int32 = 0,
                           adapter: String? = nil, data: UnsafeMutableRawPointer) -> sb_device_id? {
         var id: sb_device_id = 0
-        let result = bearer.withCString { bearer in
-            name.withCString { name in
-                address.withCString { address in
-                    withOptionalCString(interface) { interface in
-                        withOptionalCString(adapter) { adapter in
-                            var info = sb_device_info()
-                            info.header = header(SB_MAGIC_DEVICE_INFO, MemoryLayout<sb_device_info>.size)
-                            info.bearer = bearer
-                            info.name = name
-                            info.interface = interface
-                            info.address = address
-                            info.ifindex = ifindex
-                            info.powered = 1
-                            info.plugin_data = data
-                            info.adapter = adapter
-                            return api.device_add?(api.host, &info, &id) ?? -ENOSYS
-                        }
-                    }
-                }
-            }
+        let result = withCStringList([bearer, name, interface, address, adapter]) { strings in
+            var info = sb_device_info()
+            info.header = header(SB_MAGIC_DEVICE_INFO, MemoryLayout<sb_device_info>.size)
+            info.bearer = strings[0]
+            info.name = strings[1]
+            info.interface = strings[2]
+            info.address = strings[3]
+            info.ifindex = ifindex
+            info.powered = 1
+            info.plugin_data = data
+            info.adapter = strings[4]
+            return api.device_add?(api.host, &info, &id) ?? -ENOSYS
         }
         return result == 0 ? id : nil
     }
@@ -85,24 +77,18 @@ public struct HostAPI: @unchecked Sendable {
                            security: String? = nil, autoConnect: Bool = false,
                            data: UnsafeMutableRawPointer) -> sb_service_id? {
         var id: sb_service_id = 0
-        let result = bearer.withCString { bearer in
-            name.withCString { name in
-                identifier.withCString { identifier in
-                    withOptionalCString(security) { security in
-                        var info = sb_service_info()
-                        info.header = header(SB_MAGIC_SERVICE_INFO, MemoryLayout<sb_service_info>.size)
-                        info.device = device
-                        info.bearer = bearer
-                        info.name = name
-                        info.identifier = identifier
-                        info.security = security
-                        info.strength = strength
-                        info.plugin_data = data
-                        info.flags = autoConnect ? UInt32(SB_SERVICE_FLAG_AUTOCONNECT.rawValue) : 0
-                        return api.service_add?(api.host, &info, &id) ?? -ENOSYS
-                    }
-                }
-            }
+        let result = withCStringList([bearer, name, identifier, security]) { strings in
+            var info = sb_service_info()
+            info.header = header(SB_MAGIC_SERVICE_INFO, MemoryLayout<sb_service_info>.size)
+            info.device = device
+            info.bearer = strings[0]
+            info.name = strings[1]
+            info.identifier = strings[2]
+            info.security = strings[3]
+            info.strength = strength
+            info.plugin_data = data
+            info.flags = autoConnect ? UInt32(SB_SERVICE_FLAG_AUTOCONNECT.rawValue) : 0
+            return api.service_add?(api.host, &info, &id) ?? -ENOSYS
         }
         return result == 0 ? id : nil
     }
@@ -151,22 +137,16 @@ public struct HostAPI: @unchecked Sendable {
             _ = api.service_set_ipv4?(api.host, service, nil)
             return
         }
-        ipv4.address.withCString { address in
-            ipv4.netmask.withCString { netmask in
-                ipv4.gateway.withCString { gateway in
-                    withCStrings(ipv4.nameservers) { list in
-                        do {
-                            var settings = sb_ipv4_settings()
-                            settings.header = header(SB_MAGIC_IPV4_SETTINGS, MemoryLayout<sb_ipv4_settings>.size)
-                            settings.method = SB_IP_FIXED
-                            settings.address = address
-                            settings.netmask = netmask
-                            settings.gateway = gateway
-                            settings.nameservers = list
-                            _ = api.service_set_ipv4?(api.host, service, &settings)
-                        }
-                    }
-                }
+        withCStringList([ipv4.address, ipv4.netmask, ipv4.gateway]) { strings in
+            withCStrings(ipv4.nameservers) { list in
+                var settings = sb_ipv4_settings()
+                settings.header = header(SB_MAGIC_IPV4_SETTINGS, MemoryLayout<sb_ipv4_settings>.size)
+                settings.method = SB_IP_FIXED
+                settings.address = strings[0]
+                settings.netmask = strings[1]
+                settings.gateway = strings[2]
+                settings.nameservers = list
+                _ = api.service_set_ipv4?(api.host, service, &settings)
             }
         }
     }
@@ -181,9 +161,12 @@ public func header(_ magic: UInt32, _ size: Int) -> sb_header {
               struct_size: UInt32(size), reserved: 0)
 }
 
-func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
-    guard let string else { return body(nil) }
-    return string.withCString { body($0) }
+/// C copies of `strings` (nil stays NULL), valid inside `body`: the host
+/// copies every string of a record, so they need to outlive the call only.
+func withCStringList<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { $0.map { strdup($0)! } }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
 }
 
 /// A NULL-terminated C string array valid inside `body`.

@@ -36,20 +36,20 @@ extension HostAPITable {
     }
 
     static let deviceSetPowered: @convention(c) (OpaquePointer?, sb_device_id, Int32) -> Int32 = { handle, id, powered in
-        onLoop(handle, "device_set_powered", refused: -EPERM, (id, powered)) { plugin, arguments in
-            let (id, powered) = arguments
-            return guarded(plugin, "device_set_powered") {
-                try plugin.host.registry.setPowered(id, powered != 0, by: plugin.name)
-                return 0
-            }
-        }
+        setFlag(handle, "device_set_powered", id, powered) { try $0.setPowered($1, $2, by: $3) }
     }
 
     static let deviceSetScanning: @convention(c) (OpaquePointer?, sb_device_id, Int32) -> Int32 = { handle, id, scanning in
-        onLoop(handle, "device_set_scanning", refused: -EPERM, (id, scanning)) { plugin, arguments in
-            let (id, scanning) = arguments
-            return guarded(plugin, "device_set_scanning") {
-                try plugin.host.registry.setScanning(id, scanning != 0, by: plugin.name)
+        setFlag(handle, "device_set_scanning", id, scanning) { try $0.setScanning($1, $2, by: $3) }
+    }
+
+    /// A device flag the plugin reports (powered, scanning): non-zero is true.
+    private static func setFlag(_ handle: OpaquePointer?, _ function: String, _ id: sb_device_id, _ value: Int32,
+                                _ set: @escaping @MainActor (Registry, Device.ID, Bool, String) throws -> Void) -> Int32 {
+        onLoop(handle, function, refused: -EPERM, (id, value)) { plugin, arguments in
+            let (id, value) = arguments
+            return guarded(plugin, function) {
+                try set(plugin.host.registry, id, value != 0, plugin.name)
                 return 0
             }
         }

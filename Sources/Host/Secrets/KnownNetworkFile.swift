@@ -1,3 +1,5 @@
+import Hexadecimal
+
 /// One known network as iwd keeps it (iwd.network(5)): a file named after
 /// the SSID and the network type, holding `[Security]` `Passphrase=` and
 /// `PreSharedKey=`.  Pure: names and text only, no file system.

@@ -1,3 +1,5 @@
+import Hexadecimal
+
 /// The secret of a WPA-Personal network: the passphrase a user typed (8 to
 /// 63 printable ASCII characters) and/or the pre-shared key derived from it
 /// and the SSID (64 hex digits).  At least one of them is there.
@@ -31,7 +33,7 @@ public struct NetworkSecret: Sendable, Equatable {
     }
 
     public static func isValidPreSharedKey(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy(\.isHexDigit)
+        text.utf8.count == 64 && Hex.decode(text) != nil
     }
 
     /// The same network secret: the parts both sides have agree.
@@ -40,11 +42,5 @@ public struct NetworkSecret: Sendable, Equatable {
         let keys = preSharedKey != nil && other.preSharedKey != nil
         guard passphrases || keys else { return false }
         return (!passphrases || passphrase == other.passphrase) && (!keys || preSharedKey == other.preSharedKey)
-    }
-}
-
-extension UInt8 {
-    var isHexDigit: Bool {
-        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }

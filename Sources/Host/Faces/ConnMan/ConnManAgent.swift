@@ -5,26 +5,9 @@ import DBus
 /// object: `RequestInput` for a passphrase, `Cancel`, `Release`.
 extension ManagerFace {
     func agentMethods() -> [DBusMethod] {
-        [
-            DBusMethod(name: "RegisterAgent", inputs: [.init("path", .objectPath)]) { [unowned self] call throws(DBusError) in
-                guard case .objectPath(let path) = call.arguments[0] else { return [] }
-                do {
-                    try agents.register(Agent(api: .connman, owner: call.sender, path: path))
-                } catch {
-                    throw ConnMan.error("AlreadyExists", "this client already has an agent registered")
-                }
-                return []
-            },
-            DBusMethod(name: "UnregisterAgent", inputs: [.init("path", .objectPath)]) { [unowned self] call throws(DBusError) in
-                guard case .objectPath(let path) = call.arguments[0] else { return [] }
-                do {
-                    try agents.unregister(Agent(api: .connman, owner: call.sender, path: path))
-                } catch {
-                    throw ConnMan.error("NotRegistered", "no agent of this client is registered at \(path)")
-                }
-                return []
-            },
-        ]
+        AgentMethods.make(.connman, agents: agents,
+                          alreadyExists: ConnMan.error("AlreadyExists", "this client already has an agent registered"),
+                          notRegistered: ConnMan.error("NotRegistered", "no agent of this client is registered there"))
     }
 }
 

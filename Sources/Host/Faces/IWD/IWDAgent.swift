@@ -5,26 +5,10 @@ import DBus
 /// RequestPassphrase, Cancel, Release) and its `Daemon.GetInfo`.
 extension IWDFace {
     func agentManagerInterface() -> DBusInterface {
-        DBusInterface(name: IWD.agentManager, methods: [
-            DBusMethod(name: "RegisterAgent", inputs: [.init("path", .objectPath)]) { [unowned self] call throws(DBusError) in
-                guard case .objectPath(let path) = call.arguments[0] else { return [] }
-                do {
-                    try agents.register(Agent(api: .iwd, owner: call.sender, path: path))
-                } catch {
-                    throw IWD.error("AlreadyExists", "this client already has an agent registered")
-                }
-                return []
-            },
-            DBusMethod(name: "UnregisterAgent", inputs: [.init("path", .objectPath)]) { [unowned self] call throws(DBusError) in
-                guard case .objectPath(let path) = call.arguments[0] else { return [] }
-                do {
-                    try agents.unregister(Agent(api: .iwd, owner: call.sender, path: path))
-                } catch {
-                    throw IWD.error("NotFound", "no agent of this client is registered at \(path)")
-                }
-                return []
-            },
-        ])
+        DBusInterface(name: IWD.agentManager, methods: AgentMethods.make(
+            .iwd, agents: agents,
+            alreadyExists: IWD.error("AlreadyExists", "this client already has an agent registered"),
+            notRegistered: IWD.error("NotFound", "no agent of this client is registered there")))
     }
 
     func daemonInterface() -> DBusInterface {

@@ -21,23 +21,10 @@ enum IWD {
 
     /// The iwd error for a failed plugin operation.
     static func error(for failure: PluginHost.OperationError) -> DBusError {
-        switch failure {
-        case .notFound: return error("NotFound", "no such object")
-        case .notSupported: return error("NotSupported", "the plugin does not support this operation")
-        case .failed(let code):
-            let text = String(cString: strerror(-code))
-            switch -code {
-            case ECANCELED: return error("Aborted", text)
-            case EBUSY: return error("Busy", text)
-            case EINPROGRESS, EALREADY: return error("InProgress", text)
-            case ETIMEDOUT: return error("Timeout", text)
-            case ENOKEY: return error("NoAgent", text)
-            case EOPNOTSUPP: return error("NotSupported", text)
-            case ENOTCONN: return error("NotConnected", text)
-            case EINVAL: return error("InvalidArguments", text)
-            default: return error("Failed", text)
-            }
-        }
+        failure.dbusError(prefix: "net.connman.iwd.", names: [
+            ECANCELED: "Aborted", EBUSY: "Busy", EINPROGRESS: "InProgress", EALREADY: "InProgress", ETIMEDOUT: "Timeout",
+            ENOKEY: "NoAgent", EOPNOTSUPP: "NotSupported", ENOTCONN: "NotConnected", EINVAL: "InvalidArguments",
+        ])
     }
 
     /// iwd's network type for a service's Security ("open", "psk", "8021x", "wep").

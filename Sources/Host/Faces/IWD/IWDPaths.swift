@@ -1,4 +1,5 @@
 import DBus
+import Hexadecimal
 
 /// iwd's object paths for the model: `/net/connman/iwd/<adapter>` per radio
 /// (the number of a "phyN" name, like iwd's wiphy index), `<adapter>/<device>`
