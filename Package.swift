@@ -78,6 +78,9 @@ let package = Package(
         // DHCPv4 client: wire format (BOOTP/DHCP, IPv4/UDP) and a pure engine (no I/O, no clock).
         .target(name: "DHCP", path: "Sources/DHCP"),
 
+        // WPA2-Personal: EAPOL-Key, RSNE and IE wire formats and the supplicant's 4-way and group key handshakes (pure engine).
+        .target(name: "WPA", dependencies: ["COpenSSL"], path: "Sources/WPA"),
+
         // The host: model, plugin loader, event loop, configuration, D-Bus faces.
         .target(
             name: "Host",
@@ -107,11 +110,16 @@ let package = Package(
         .target(name: "EthernetPlugin", dependencies: ["PluginKit", "Netlink"], path: "Plugins/ethernet",
                 linkerSettings: swiftPluginLinkerSettings),
 
+        // A test-only WPA authenticator (builds messages 1 and 3, checks 2 and 4), for WPATests and the eapol fuzz target.
+        .target(name: "WPATestSupport", dependencies: ["WPA"], path: "Tests/WPATestSupport"),
+
         // The fuzz targets (DHCP; EasyConnect's URI, frame, GAS, JSON and
-        // session checks) in one executable, picked with --target=NAME: a
+        // session checks; nl80211 messages; WPA's EAPOL-Key handshake and
+        // element parsers) in one executable, picked with --target=NAME: a
         // replay tool in normal builds, a libFuzzer binary when built as
         // Tests/Fuzz/README.md says.
-        .executableTarget(name: "switchboard-fuzz", dependencies: ["DHCP", "EasyConnect"],
+        .executableTarget(name: "switchboard-fuzz",
+                          dependencies: ["DHCP", "EasyConnect", "NL80211", "CNL80211", "WPA", "WPATestSupport"],
                           path: "Tests/Fuzz/Targets"),
 
         .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),
@@ -124,6 +132,8 @@ let package = Package(
         .testTarget(name: "DPPToolTests", dependencies: ["DPPTool", "EasyConnect", "EasyConnectTCP"],
                     path: "Tests/DPPToolTests"),
         .testTarget(name: "DHCPTests", dependencies: ["DHCP"], path: "Tests/DHCPTests"),
+        .testTarget(name: "NL80211Tests", dependencies: ["NL80211", "CNL80211"], path: "Tests/NL80211Tests"),
+        .testTarget(name: "WPATests", dependencies: ["WPA", "WPATestSupport"], path: "Tests/WPATests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
         .testTarget(name: "PluginKitTests", dependencies: ["PluginKit"], path: "Tests/PluginKitTests"),
     ]

@@ -20,4 +20,13 @@ static inline int switchboard_hmac_init(EVP_MAC_CTX *ctx, const unsigned char *k
     params[1] = OSSL_PARAM_construct_end();
     return EVP_MAC_init(ctx, key, key_length, params);
 }
+
+/* The reason of the first queued OpenSSL error (NULL when none is queued or
+ * it has no text), emptying the thread's error queue either way so that a
+ * stale entry cannot show up on a later, unrelated failure. */
+static inline const char *switchboard_take_error_reason(void) {
+    unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    return code == 0 ? NULL : ERR_reason_error_string(code);
+}
 #endif

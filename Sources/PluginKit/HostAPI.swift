@@ -52,44 +52,41 @@ public struct HostAPI: @unchecked Sendable {
         if id != 0 { api.unwatch_fd?(api.host, id) }
     }
 
-    /// Registers a device; `adapter` (ABI 1.2) names its radio, e.g. the wiphy "phy0".
+    /// Registers a device; `adapter` (ABI 1.2) names its radio, e.g. "phy0".
     public func addDevice(bearer: String, name: String, interface: String?, address: String, ifindex: Int32 = 0,
                           adapter: String? = nil, data: UnsafeMutableRawPointer) -> sb_device_id? {
         var id: sb_device_id = 0
-        let result = withCStringList([bearer, name, interface, address, adapter]) { strings in
-            var info = sb_device_info()
-            info.header = header(SB_MAGIC_DEVICE_INFO, MemoryLayout<sb_device_info>.size)
-            info.bearer = strings[0]
-            info.name = strings[1]
-            info.interface = strings[2]
-            info.address = strings[3]
-            info.ifindex = ifindex
-            info.powered = 1
-            info.plugin_data = data
-            info.adapter = strings[4]
-            return api.device_add?(api.host, &info, &id) ?? -ENOSYS
-        }
+        let strings = CStrings([bearer, name, address, interface, adapter])
+        var info = sb_device_info()
+        info.header = header(SB_MAGIC_DEVICE_INFO, MemoryLayout<sb_device_info>.size)
+        info.bearer = strings[0]
+        info.name = strings[1]
+        info.address = strings[2]
+        info.interface = strings[3]
+        info.adapter = strings[4]
+        info.ifindex = ifindex
+        info.powered = 1
+        info.plugin_data = data
+        let result = withExtendedLifetime(strings) { api.device_add?(api.host, &info, &id) ?? -ENOSYS }
         return result == 0 ? id : nil
     }
 
-    /// Registers a service; `security` is "none" (nil), "psk", "ieee8021x", ...
-    public func addService(device: sb_device_id, bearer: String, name: String, identifier: String, strength: UInt8,
-                           security: String? = nil, autoConnect: Bool = false,
-                           data: UnsafeMutableRawPointer) -> sb_service_id? {
+    public func addService(device: sb_device_id, bearer: String, name: String, identifier: String,
+                           security: String? = nil, strength: UInt8,
+                           autoConnect: Bool = false, data: UnsafeMutableRawPointer) -> sb_service_id? {
         var id: sb_service_id = 0
-        let result = withCStringList([bearer, name, identifier, security]) { strings in
-            var info = sb_service_info()
-            info.header = header(SB_MAGIC_SERVICE_INFO, MemoryLayout<sb_service_info>.size)
-            info.device = device
-            info.bearer = strings[0]
-            info.name = strings[1]
-            info.identifier = strings[2]
-            info.security = strings[3]
-            info.strength = strength
-            info.plugin_data = data
-            info.flags = autoConnect ? UInt32(SB_SERVICE_FLAG_AUTOCONNECT.rawValue) : 0
-            return api.service_add?(api.host, &info, &id) ?? -ENOSYS
-        }
+        let strings = CStrings([bearer, name, identifier, security])
+        var info = sb_service_info()
+        info.header = header(SB_MAGIC_SERVICE_INFO, MemoryLayout<sb_service_info>.size)
+        info.device = device
+        info.bearer = strings[0]
+        info.name = strings[1]
+        info.identifier = strings[2]
+        info.security = strings[3]
+        info.strength = strength
+        info.plugin_data = data
+        info.flags = autoConnect ? UInt32(SB_SERVICE_FLAG_AUTOCONNECT.rawValue) : 0
+        let result = withExtendedLifetime(strings) { api.service_add?(api.host, &info, &id) ?? -ENOSYS }
         return result == 0 ? id : nil
     }
 
@@ -109,26 +106,15 @@ public struct HostAPI: @unchecked Sendable {
         _ = api.service_set_state?(api.host, service, state)
     }
 
-    /// Reports a service's signal strength, 0 to 100.
-    public func setStrength(_ service: sb_service_id, _ strength: UInt8) {
-        _ = api.service_set_strength?(api.host, service, strength)
-    }
-
     /// Hands the service's IP layer to the host (ABI 1.1); -ENOSYS from an older host.
     public func configureIP(_ service: sb_service_id, ifindex: Int32, flags: UInt32 = 0) -> Int32 {
-        guard hasField(\.service_configure_ip), let configure = api.service_configure_ip else { return -ENOSYS }
+        guard has(\.service_configure_ip), let configure = api.service_configure_ip else { return -ENOSYS }
         return configure(api.host, service, ifindex, flags)
     }
 
     public func releaseIP(_ service: sb_service_id) -> Int32 {
-        guard hasField(\.service_release_ip), let release = api.service_release_ip else { return -ENOSYS }
+        guard has(\.service_release_ip), let release = api.service_release_ip else { return -ENOSYS }
         return release(api.host, service)
-    }
-
-    /// SB_HAS_FIELD for the host table: an older host's table ends earlier.
-    func hasField<F>(_ field: KeyPath<sb_host_api, F>) -> Bool {
-        let end = MemoryLayout<sb_host_api>.offset(of: field)! + MemoryLayout<F>.size
-        return Int(api.header.struct_size) >= end
     }
 
     /// Reports a fixed IPv4 configuration, or clears it (nil).
@@ -137,16 +123,22 @@ public struct HostAPI: @unchecked Sendable {
             _ = api.service_set_ipv4?(api.host, service, nil)
             return
         }
-        withCStringList([ipv4.address, ipv4.netmask, ipv4.gateway]) { strings in
-            withCStrings(ipv4.nameservers) { list in
-                var settings = sb_ipv4_settings()
-                settings.header = header(SB_MAGIC_IPV4_SETTINGS, MemoryLayout<sb_ipv4_settings>.size)
-                settings.method = SB_IP_FIXED
-                settings.address = strings[0]
-                settings.netmask = strings[1]
-                settings.gateway = strings[2]
-                settings.nameservers = list
-                _ = api.service_set_ipv4?(api.host, service, &settings)
+        ipv4.address.withCString { address in
+            ipv4.netmask.withCString { netmask in
+                ipv4.gateway.withCString { gateway in
+                    withCStrings(ipv4.nameservers) { list in
+                        do {
+                            var settings = sb_ipv4_settings()
+                            settings.header = header(SB_MAGIC_IPV4_SETTINGS, MemoryLayout<sb_ipv4_settings>.size)
+                            settings.method = SB_IP_FIXED
+                            settings.address = address
+                            settings.netmask = netmask
+                            settings.gateway = gateway
+                            settings.nameservers = list
+                            _ = api.service_set_ipv4?(api.host, service, &settings)
+                        }
+                    }
+                }
             }
         }
     }
@@ -161,12 +153,25 @@ public func header(_ magic: UInt32, _ size: Int) -> sb_header {
               struct_size: UInt32(size), reserved: 0)
 }
 
-/// C copies of `strings` (nil stays NULL), valid inside `body`: the host
-/// copies every string of a record, so they need to outlive the call only.
-func withCStringList<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-    let copies = strings.map { $0.map { strdup($0)! } }
-    defer { copies.forEach { free($0) } }
-    return body(copies.map { $0.map { UnsafePointer($0) } })
+func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let string else { return body(nil) }
+    return string.withCString { body($0) }
+}
+
+/// C copies of optional strings, freed with the value (keep it alive with
+/// withExtendedLifetime across the call): for records the host copies.
+final class CStrings {
+    private let copies: [UnsafeMutablePointer<CChar>?]
+
+    init(_ strings: [String?]) {
+        copies = strings.map { $0.flatMap { strdup($0) } }
+    }
+
+    deinit {
+        copies.forEach { free($0) }
+    }
+
+    subscript(index: Int) -> UnsafePointer<CChar>? { UnsafePointer(copies[index]) }
 }
 
 /// A NULL-terminated C string array valid inside `body`.

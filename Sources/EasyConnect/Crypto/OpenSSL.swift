@@ -3,12 +3,9 @@ import COpenSSL
 /// Small helpers shared by the OpenSSL wrappers of this folder.
 enum OpenSSL {
     /// The error for a failed OpenSSL call: names the call and the first
-    /// queued OpenSSL reason, and clears OpenSSL's thread error queue so a
-    /// stale entry never shows up on a later, unrelated failure.
+    /// queued OpenSSL reason (the queue is emptied, see the shim).
     static func failure(_ call: String) -> EasyConnectError {
-        let code = ERR_get_error()
-        ERR_clear_error()
-        guard code != 0, let reason = ERR_reason_error_string(code) else { return .cryptoFailure(call) }
+        guard let reason = switchboard_take_error_reason() else { return .cryptoFailure(call) }
         return .cryptoFailure("\(call): \(String(cString: reason))")
     }
 

@@ -103,16 +103,9 @@ public final class NL80211Socket {
         }
     }
 
-    /// Walks the netlink messages of one datagram.
     private func handle(_ datagram: ArraySlice<UInt8>) {
-        var offset = datagram.startIndex
-        while datagram.endIndex - offset >= 16 {
-            let length = Int(readU32(datagram, offset))
-            guard length >= 16, length <= datagram.endIndex - offset else { return }
-            let type = UInt16(readU32(datagram, offset + 4) & 0xFFFF)
-            let seq = readU32(datagram, offset + 8)
-            handleMessage(type: type, sequence: seq, datagram[offset..<(offset + length)])
-            offset += (length + 3) & ~3
+        for entry in NetlinkDatagram.messages(datagram) {
+            handleMessage(type: entry.type, sequence: entry.sequence, entry.bytes)
         }
     }
 
@@ -121,7 +114,7 @@ public final class NL80211Socket {
         switch Int32(type) {
         case NLMSG_ERROR:
             // An acknowledgement (error 0) or a failure; either ends the request.
-            let code = bytes.count >= 20 ? Int32(bitPattern: readU32(bytes, start + 16)) : -EIO
+            let code = bytes.count >= 20 ? Int32(bitPattern: NetlinkDatagram.word(bytes, start + 16)) : -EIO
             guard let request = pending.removeValue(forKey: seq) else { return }
             request.completion(code == 0 ? .success(request.replies) : .failure(NL80211Error("nl80211 request", code: code)))
         case NLMSG_DONE:
@@ -155,10 +148,6 @@ public final class NL80211Socket {
         bytes += [UInt8(truncatingIfNeeded: command.rawValue), 1, 0, 0]  // genlmsghdr: cmd, version 1
         return bytes + attributes
     }
-}
-
-private func readU32(_ bytes: ArraySlice<UInt8>, _ offset: Int) -> UInt32 {
-    UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
 }
 
 extension nl80211_commands {

@@ -107,7 +107,7 @@ public struct NetlinkAttributeWriter: Sendable {
         }
     }
 
-    static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+    public static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
         (0..<MemoryLayout<T>.size).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
     }
 }

@@ -20,6 +20,8 @@ struct FuzzTarget: Sendable {
         JSONFuzz.target,
         DPPSessionFuzz.target,
         PKEXSessionFuzz.target,
+        NL80211Fuzz.target,
+        EAPOLFuzz.target,
     ]
 
     /// The target named by `--target=NAME` among `arguments`.  libFuzzer
