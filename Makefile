@@ -31,7 +31,7 @@ PLUGINS        ?= cellular ethernet wifi
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
                dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
-               dnsmasq-base ethtool wpasupplicant hostapd
+               dnsmasq-base ethtool wpasupplicant hostapd iwd
 
 # Fuzz targets of switchboard-fuzz (Tests/Fuzz/README.md), each with a seed corpus in Tests/Fuzz/corpus/NAME.
 FUZZ_TARGETS    = dhcp uri frame gas json dpp-session pkex-session nl80211 eapol
@@ -68,7 +68,7 @@ check-build: deps
 	$(SWIFT) build --build-tests 2>&1 | tee .build/check-build.log
 	@if grep -E "^$(CURDIR)/(Sources|Plugins|Tests)/.*warning:" .build/check-build.log; then \
 		echo "error: compiler warnings in Switchboard code (see above)" >&2; exit 1; fi
-	for p in sbtest-probe-c sbtest-probe-swift; do \
+	for p in sbtest-probe-c sbtest-probe-swift sbtest-wifi; do \
 		$(SWIFT) build --package-path Tests/Plugins --product $$p || exit 1; done 2>&1 | tee .build/check-plugins.log
 	@if grep -E "^$(CURDIR)/Tests/Plugins/.*warning:" .build/check-plugins.log; then \
 		echo "error: compiler warnings in the test plugins (see above)" >&2; exit 1; fi

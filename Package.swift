@@ -60,8 +60,11 @@ let package = Package(
         // Session arbitration: a pure state machine (no D-Bus, no plugins).
         .target(name: "SessionArbitration", path: "Sources/SessionArbitration"),
 
+        // Hexadecimal text, shared by the engines and the host.
+        .target(name: "Hexadecimal", path: "Sources/Hexadecimal"),
+
         // Wi-Fi Easy Connect (DPP) and PKEX: a pure engine (no I/O) on OpenSSL 3.
-        .target(name: "EasyConnect", dependencies: ["COpenSSL"], path: "Sources/EasyConnect"),
+        .target(name: "EasyConnect", dependencies: ["COpenSSL", "Hexadecimal"], path: "Sources/EasyConnect"),
 
         // DPP over TCP (port 8908): sockets and the drive of an EasyConnect session over one connection.
         .target(name: "EasyConnectTCP", dependencies: ["EasyConnect"], path: "Sources/EasyConnectTCP"),
@@ -83,7 +86,7 @@ let package = Package(
         .target(
             name: "Host",
             dependencies: [
-                "DBus", "MainLoop", "Netlink", "PluginABI", "CLTDL", "SessionArbitration", "DHCP", "CPacketSocket",
+                "DBus", "MainLoop", "Netlink", "PluginABI", "CLTDL", "SessionArbitration", "DHCP", "CPacketSocket", "Hexadecimal",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host"),
@@ -135,5 +138,6 @@ let package = Package(
         .testTarget(name: "NL80211Tests", dependencies: ["NL80211", "CNL80211"], path: "Tests/NL80211Tests"),
         .testTarget(name: "WPATests", dependencies: ["WPA", "WPATestSupport"], path: "Tests/WPATests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
+        .testTarget(name: "PluginKitTests", dependencies: ["PluginKit"], path: "Tests/PluginKitTests"),
     ]
 )

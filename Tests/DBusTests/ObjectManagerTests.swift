@@ -81,4 +81,30 @@ final class ObjectManagerTests: XCTestCase {
                        "/net/connman/x ['com.example.Test', 'org.freedesktop.DBus.Introspectable', "
                        + "'org.freedesktop.DBus.Peer', 'org.freedesktop.DBus.Properties'] initial")
     }
+
+    /// Two APIs on one connection: a manager at `/` that lists only its own subtree (and
+    /// signals only for it), as the daemon serves iwd's view beside ConnMan's.
+    @MainActor
+    func testManagerAtRootCanListOneSubtreeOnly() async throws {
+        let fixture = try Fixture(self)
+        defer { fixture.closeAll() }
+        let server = try fixture.connect()
+        let client = try fixture.connect()
+        let service = TestService()
+        server.addObjectManager(at: .root, subtree: ObjectPath("/net/connman/iwd")!)
+        var added: [ObjectPath] = []
+        _ = client.subscribe(sender: server.uniqueName, interface: Self.manager, member: "InterfacesAdded") {
+            if case .objectPath(let path) = $0.arguments[0] { added.append(path) }
+        }
+        _ = await client.test("org.freedesktop.DBus", "GetId", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus")
+        for path in ["/net/connman/service/a", "/net/connman/iwd", "/net/connman/iwd/0", "/net/connman/iwdx"] {
+            server.export(service.makeObject(at: path))
+        }
+        let result = await client.test(server.uniqueName, "GetManagedObjects", path: "/", interface: Self.manager)
+        let paths = try XCTUnwrap(result.success?.first?.dictionaryEntries).map(\.key)
+        XCTAssertEqual(paths, [.objectPath(ObjectPath("/net/connman/iwd")!), .objectPath(ObjectPath("/net/connman/iwd/0")!)])
+        try await waitUntil("InterfacesAdded for the subtree") { added.count == 2 }
+        await pause(milliseconds: 50)
+        XCTAssertEqual(added, [ObjectPath("/net/connman/iwd")!, ObjectPath("/net/connman/iwd/0")!])
+    }
 }

@@ -96,4 +96,48 @@ final class PropertiesTests: XCTestCase {
         XCTAssertEqual(Array(lines.dropFirst()), ["7", DBusError.Name.invalidArgs])
         XCTAssertEqual(service.level, 7)
     }
+
+    /// An optional property is left out of GetAll while absent, fails Get, and shows up in
+    /// PropertiesChanged as invalidated when it goes away.
+    @MainActor
+    func testOptionalPropertyComesAndGoes() async throws {
+        let fixture = try Fixture(self)
+        defer { fixture.closeAll() }
+        let server = try fixture.connect()
+        let client = try fixture.connect()
+        final class Station { var connected: String? }
+        let station = Station()
+        let object = DBusObject(path: ObjectPath("/station")!, interfaces: [
+            DBusInterface(name: "com.example.Station", properties: [
+                DBusProperty(name: "State", type: .string, get: { .string(station.connected == nil ? "idle" : "up") }),
+                DBusProperty(name: "Network", type: .objectPath, optional: {
+                    station.connected.flatMap(ObjectPath.init).map(DBusValue.objectPath)
+                }),
+            ]),
+        ])
+        server.export(object)
+        let name = server.uniqueName
+        var changes: [[DBusValue]] = []
+        _ = client.subscribe(sender: name, path: object.path, interface: Self.properties, member: "PropertiesChanged") {
+            changes.append($0.arguments)
+        }
+        _ = await client.test("org.freedesktop.DBus", "GetId", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus")
+
+        var all = await client.test(name, "GetAll", [.string("com.example.Station")], path: "/station", interface: Self.properties)
+        XCTAssertEqual(all.success?.first?.propertyDictionary, ["State": .string("idle")])
+        let absent = await client.test(name, "Get", [.string("com.example.Station"), .string("Network")], path: "/station",
+                                       interface: Self.properties)
+        XCTAssertEqual(absent.failure?.name, DBusError.Name.invalidArgs)
+
+        station.connected = "/net/a"
+        object.emitPropertiesChanged(interface: "com.example.Station", changed: ["State", "Network"])
+        all = await client.test(name, "GetAll", [.string("com.example.Station")], path: "/station", interface: Self.properties)
+        XCTAssertEqual(all.success?.first?.propertyDictionary?["Network"], .objectPath(ObjectPath("/net/a")!))
+        station.connected = nil
+        object.emitPropertiesChanged(interface: "com.example.Station", changed: ["State", "Network"])
+        try await waitUntil("two PropertiesChanged") { changes.count == 2 }
+        XCTAssertEqual(changes[0][1].propertyDictionary, ["State": .string("up"), "Network": .objectPath(ObjectPath("/net/a")!)])
+        XCTAssertEqual(changes[1], [.string("com.example.Station"), .properties([("State", .string("idle"))]),
+                                    .stringArray(["Network"])])
+    }
 }

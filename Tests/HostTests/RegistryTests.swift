@@ -9,7 +9,7 @@ final class RegistryTests: XCTestCase {
             switch event {
             case .deviceAdded(let d): events.append("device+ \(d.name)")
             case .deviceRemoved(let d): events.append("device- \(d.name)")
-            case .deviceChanged(let d): events.append("device~ \(d.name) \(d.powered)")
+            case .deviceChanged(let d, _): events.append("device~ \(d.name) \(d.powered)")
             case .serviceAdded(let s): events.append("service+ \(s.identifier)")
             case .serviceRemoved(let s): events.append("service- \(s.identifier)")
             case .serviceChanged(let s, let fields): events.append("service~ \(s.identifier) \(fields.map { "\($0)" }.sorted())")

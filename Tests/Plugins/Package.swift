@@ -10,7 +10,7 @@ import PackageDescription
 //
 // Build only the plugin products, so a root package that is mid-edit does not
 // get in the way:
-//     swift build --product sbtest-probe-c --product sbtest-probe-swift
+//     swift build --product sbtest-probe-c --product sbtest-probe-swift --product sbtest-wifi
 // SwiftPM names the files libsbtest-probe-c.so and libsbtest-probe-swift.so;
 // the host accepts libNAME.so as well as NAME.so.
 let package = Package(
@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "sbtest-probe-c", type: .dynamic, targets: ["ProbeC"]),
         .library(name: "sbtest-probe-swift", type: .dynamic, targets: ["ProbeSwift"]),
+        .library(name: "sbtest-wifi", type: .dynamic, targets: ["WifiSim"]),
     ],
     dependencies: [
         .package(name: "Switchboard", path: "../.."),
@@ -31,6 +32,14 @@ let package = Package(
             // an existing directory here, and the target's own one has no .h.
             publicHeadersPath: ".",
             cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])]),
+        // A Wi-Fi bearer in C without a radio: secrets, errors, scanning (ABI 1.2).
+        .target(
+            name: "WifiSim",
+            dependencies: [.product(name: "SwitchboardPluginABI", package: "Switchboard")],
+            publicHeadersPath: ".",
+            cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])],
+            // PBKDF2 for the WPA key, as a real plugin derives it.
+            linkerSettings: [.linkedLibrary("crypto")]),
         // A bearer plugin in Swift whose connect completes at once.
         .target(
             name: "ProbeSwift",

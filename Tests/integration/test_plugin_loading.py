@@ -90,7 +90,10 @@ def test_a_failing_pending_operation_is_a_dbus_error(start_daemon, probes):
     with pytest.raises(dbus.DBusException) as error:
         service.Connect(timeout=10)
     assert error.value.get_dbus_name() == "net.connman.Error.Failed"
-    assert service.GetProperties()["State"] == "failure"
+    props = service.GetProperties()
+    assert props["State"] == "failure"
+    assert props["Error"] == "connect-failed", "a failure the plugin did not explain"
+
 
 
 def test_synchronous_swift_connect(start_daemon, probes):

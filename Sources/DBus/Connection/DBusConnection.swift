@@ -15,7 +15,8 @@ public final class DBusConnection {
 
     var ownedNames: Set<String> = []
     var objects: [ObjectPath: DBusObject] = [:]
-    var managers: Set<ObjectPath> = []
+    /// ObjectManager paths, each with the subtree it lists (by default the objects below it).
+    var managers: [ObjectPath: ObjectManagerScope] = [:]
     var outstandingCalls: [ObjectIdentifier: PendingCall] = [:]
     var nameWatches: [NameWatch] = []
     var subscriptions: [SignalSubscription] = []

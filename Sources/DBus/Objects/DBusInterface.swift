@@ -81,7 +81,9 @@ public struct DBusMethod {
 public struct DBusProperty {
     public var name: String
     public var type: DBusType
-    public var getter: @MainActor () -> DBusValue
+    /// The current value, or nil while an optional property is absent (left out of GetAll
+    /// and reported as invalidated by PropertiesChanged).
+    public var getter: @MainActor () -> DBusValue?
     /// nil makes the property read-only. The sender is the caller's unique name.
     public var setter: (@MainActor (DBusValue, _ sender: String) throws(DBusError) -> Void)?
 
@@ -89,8 +91,17 @@ public struct DBusProperty {
                 set: (@MainActor (DBusValue, _ sender: String) throws(DBusError) -> Void)? = nil) {
         self.name = name
         self.type = type
-        getter = get
+        getter = { get() }
         setter = set
+    }
+
+    /// A property that exists only at times (iwd's "[optional]" properties): `get` returns
+    /// nil while it is absent.
+    public init(name: String, type: DBusType, optional get: @escaping @MainActor () -> DBusValue?) {
+        self.name = name
+        self.type = type
+        getter = get
+        setter = nil
     }
 
     public var isWritable: Bool { setter != nil }

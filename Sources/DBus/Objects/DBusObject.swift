@@ -30,15 +30,22 @@ public final class DBusObject {
         connection?.interfacesRemoved(from: path, names: [name])
     }
 
-    /// Emits org.freedesktop.DBus.Properties.PropertiesChanged with the getters' current values.
+    /// Emits org.freedesktop.DBus.Properties.PropertiesChanged with the getters' current values;
+    /// a named optional property that is now absent goes into the invalidated list.
     public func emitPropertiesChanged(interface: String, changed names: [String], invalidated: [String] = []) {
         guard let connection, let declared = self.interface(named: interface) else { return }
-        let values = names.compactMap { name -> (String, DBusValue)? in
-            guard let property = declared.property(named: name) else { return nil }
-            return PropertiesInterface.read(property).map { (name, $0) }
+        var values: [(String, DBusValue)] = []
+        var gone = invalidated
+        for name in names {
+            guard let property = declared.property(named: name) else { continue }
+            if let value = PropertiesInterface.read(property) {
+                values.append((name, value))
+            } else if property.getter() == nil {
+                gone.append(name)
+            }
         }
         connection.emitSignal(path: path, interface: PropertiesInterface.name, member: "PropertiesChanged",
-                              arguments: [.string(interface), .properties(values), .stringArray(invalidated)])
+                              arguments: [.string(interface), .properties(values), .stringArray(gone)])
     }
 
     private func insert(_ interface: DBusInterface) {

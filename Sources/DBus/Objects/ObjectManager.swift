@@ -26,7 +26,8 @@ enum ObjectManagerInterface {
 
     @MainActor
     static func managedObjects(below path: ObjectPath, connection: DBusConnection) -> DBusValue {
-        let entries = connection.exportedPaths.filter(path.isAncestor(of:)).compactMap { child -> DBusDictEntry? in
+        let scope = connection.managers[path] ?? ObjectManagerScope(manager: path, subtree: nil)
+        let entries = connection.exportedPaths.filter(scope.covers).compactMap { child -> DBusDictEntry? in
             guard let object = connection.object(at: child) else { return nil }
             let names = connection.standardInterfaceNames(at: child) + object.interfaceNames
             return DBusDictEntry(key: .objectPath(child),

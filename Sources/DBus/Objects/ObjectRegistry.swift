@@ -37,20 +37,28 @@ extension DBusConnection {
 
     public var exportedPaths: [ObjectPath] { objects.keys.sorted() }
 
-    /// Serves org.freedesktop.DBus.ObjectManager at `path` for the objects strictly below it.
-    public func addObjectManager(at path: ObjectPath) {
-        managers.insert(path)
+    /// Serves org.freedesktop.DBus.ObjectManager at `path` for the objects strictly below it,
+    /// or, with `subtree`, only for `subtree` and the objects below that: a connection that
+    /// owns two bus names (two APIs) can give one of them a manager at `/` that lists only its
+    /// own part of the tree.
+    public func addObjectManager(at path: ObjectPath, subtree: ObjectPath? = nil) {
+        managers[path] = ObjectManagerScope(manager: path, subtree: subtree)
     }
 
     public func removeObjectManager(at path: ObjectPath) {
-        managers.remove(path)
+        managers[path] = nil
+    }
+
+    /// The managers whose list includes `path`, in path order.
+    func managers(covering path: ObjectPath) -> [ObjectPath] {
+        managers.values.filter { $0.covers(path) }.map(\.manager).sorted()
     }
 
     func node(at path: ObjectPath) -> Node? {
         if let object = objects[path] { return .object(object) }
-        if path.isRoot || managers.contains(path)
+        if path.isRoot || managers[path] != nil
             || objects.keys.contains(where: path.isAncestor(of:))
-            || managers.contains(where: path.isAncestor(of:)) {
+            || managers.keys.contains(where: path.isAncestor(of:)) {
             return .virtual(path)
         }
         return nil
@@ -59,29 +67,40 @@ extension DBusConnection {
     /// Names of the direct children of `path`, for introspection.
     func childNames(of path: ObjectPath) -> [String] {
         let below = objects.keys.compactMap { path.childComponent(toward: $0) }
-            + managers.compactMap { path.childComponent(toward: $0) }
+            + managers.keys.compactMap { path.childComponent(toward: $0) }
         return Set(below).sorted()
     }
 
     /// `names` is only built when some ObjectManager is above the object.
     func interfacesAdded(on object: DBusObject, names: @autoclosure () -> [String]) {
         guard object.connection === self, objects[object.path] === object else { return }
-        let managing = managers.filter { $0.isAncestor(of: object.path) }
+        let managing = managers(covering: object.path)
         guard !managing.isEmpty else { return }
         let payload = ObjectManagerInterface.interfacesDictionary(of: object, names: names(), connection: self)
-        for manager in managing.sorted() {
+        for manager in managing {
             emitSignal(path: manager, interface: ObjectManagerInterface.name, member: "InterfacesAdded",
                        arguments: [.objectPath(object.path), payload])
         }
     }
 
     func interfacesRemoved(from path: ObjectPath, names: @autoclosure () -> [String]) {
-        let managing = managers.filter { $0.isAncestor(of: path) }
+        let managing = managers(covering: path)
         guard !managing.isEmpty else { return }
         let names = names()
-        for manager in managing.sorted() {
+        for manager in managing {
             emitSignal(path: manager, interface: ObjectManagerInterface.name, member: "InterfacesRemoved",
                        arguments: [.objectPath(path), .stringArray(names)])
         }
+    }
+}
+
+/// What one ObjectManager lists: the objects strictly below it, or a subtree of its own.
+struct ObjectManagerScope: Equatable {
+    let manager: ObjectPath
+    let subtree: ObjectPath?
+
+    func covers(_ path: ObjectPath) -> Bool {
+        guard let subtree else { return manager.isAncestor(of: path) }
+        return path != manager && (path == subtree || subtree.isAncestor(of: path))
     }
 }

@@ -2,11 +2,11 @@
 enum PropertiesInterface {
     static let name = "org.freedesktop.DBus.Properties"
 
-    /// A getter's value, or nil when it does not have the declared type (a daemon bug that
-    /// must not reach the wire as a lie about the property's type).
+    /// A getter's value, or nil when the property is absent or its value does not have the
+    /// declared type (a daemon bug that must not reach the wire as a lie about the type).
     @MainActor
     static func read(_ property: DBusProperty) -> DBusValue? {
-        let value = property.getter()
+        guard let value = property.getter() else { return nil }
         return value.type == property.type ? value : nil
     }
 
@@ -22,6 +22,7 @@ enum PropertiesInterface {
                        outputs: [DBusArgument("value", .variant)]) { [weak object] call throws(DBusError) in
                 guard let object else { throw .unknownObject("Object went away") }
                 let (_, property) = try find(call, in: object)
+                guard property.getter() != nil else { throw .invalidArgs("Property \(property.name) is not set") }
                 guard let value = read(property) else { throw .failed("Property \(property.name) has a bad value") }
                 return [.variant(value)]
             },

@@ -10,7 +10,7 @@ extension DBusConnection {
     /// Standard interfaces of an exported object, as GetManagedObjects and InterfacesAdded list them.
     func standardInterfaceNames(at path: ObjectPath) -> [String] {
         var names = [Self.introspectableName, PropertiesInterface.name, Self.peerName]
-        if managers.contains(path) { names.append(ObjectManagerInterface.name) }
+        if managers[path] != nil { names.append(ObjectManagerInterface.name) }
         return names
     }
 
@@ -19,7 +19,7 @@ extension DBusConnection {
         if let object = node.object {
             interfaces.append(PropertiesInterface.make(for: object, connection: self))
         }
-        if managers.contains(node.path) {
+        if managers[node.path] != nil {
             interfaces.append(ObjectManagerInterface.make(at: node.path, connection: self))
         }
         return interfaces

@@ -8,6 +8,9 @@ public struct IniFile: Sendable, Equatable {
         public var key: String
         public var value: String
         public var line: Int
+        /// The value as written: only the white space before it is dropped
+        /// (iwd's network files keep trailing spaces, and escape the rest).
+        public var rawValue: String
     }
 
     public struct Section: Sendable, Equatable {
@@ -18,6 +21,11 @@ public struct IniFile: Sendable, Equatable {
         /// The last value given for `key` (later lines override earlier ones).
         public func value(_ key: String) -> String? {
             entries.last(where: { $0.key == key })?.value
+        }
+
+        /// The last value given for `key`, as written (see `Entry.rawValue`).
+        public func rawValue(_ key: String) -> String? {
+            entries.last(where: { $0.key == key })?.rawValue
         }
     }
 
@@ -64,6 +72,8 @@ public struct IniFile: Sendable, Equatable {
             }
             let key = String(line[..<equals]).trimmingWhitespace()
             let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+            var rawValue = String(rawLine[rawLine.index(after: rawLine.firstIndex(of: "=")!)...].drop { $0 == " " || $0 == "\t" })
+            if rawValue.hasSuffix("\r") { rawValue.removeLast() }
             guard !key.isEmpty else {
                 diagnose(lineNumber, "missing key before '='")
                 continue
@@ -72,7 +82,7 @@ public struct IniFile: Sendable, Equatable {
                 diagnose(lineNumber, "key '\(key)' outside of any section")
                 continue
             }
-            sections[sectionIndex].entries.append(Entry(key: key, value: value, line: lineNumber))
+            sections[sectionIndex].entries.append(Entry(key: key, value: value, line: lineNumber, rawValue: rawValue))
         }
     }
 

@@ -11,7 +11,9 @@ public struct MainConfig: Sendable {
         "EnablePlugins": "comma-separated glob patterns of plugins to load (default: all)",
         "DisablePlugins": "comma-separated glob patterns of plugins not to load",
         "PluginDir": "directory to load plugins from",
-        "StateDirectory": "where per-service settings (static IP configuration) are kept",
+        "StateDirectory": "where per-service settings (static IP configuration) and known Wi-Fi networks are kept",
+        "AgentTimeout": "seconds a user's agent may take to answer a secret request (default 120)",
+        "EnableIWDInterface": "serve iwd's D-Bus API (net.connman.iwd) beside ConnMan's (default true)",
     ]) { first, _ in first }
 
     public var enablePlugins: [String] = []
@@ -19,6 +21,10 @@ public struct MainConfig: Sendable {
     public var pluginDirectory: String?
     public var stateDirectory: String?
     public var onlineCheck = OnlineCheckSettings()
+    /// `AgentTimeout`: how long an agent may take to answer, in seconds (ConnMan's 120).
+    public var agentTimeoutSeconds = 120
+    /// `EnableIWDInterface`: serve `net.connman.iwd` too.
+    public var iwdInterface = true
     /// Plugin sections by plugin name.
     public var pluginSections: [String: IniFile.Section] = [:]
     /// Where each value came from, for warnings that name file and line.
@@ -54,6 +60,18 @@ public struct MainConfig: Sendable {
                     } else {
                         warnings.append(.init(file: file, line: entry.line,
                                               message: "StateDirectory must be an absolute path; ignored"))
+                    }
+                case "AgentTimeout":
+                    if let seconds = Int(entry.value), (1...3600).contains(seconds) {
+                        agentTimeoutSeconds = seconds
+                    } else {
+                        warnings.append(.init(file: file, line: entry.line, message: "AgentTimeout must be 1 to 3600 seconds; ignored"))
+                    }
+                case "EnableIWDInterface":
+                    if let flag = IniFile.boolean(entry.value) {
+                        iwdInterface = flag
+                    } else {
+                        warnings.append(.init(file: file, line: entry.line, message: "EnableIWDInterface must be true or false; ignored"))
                     }
                 default:
                     let (handled, warning) = onlineCheck.apply(key: entry.key, value: entry.value)

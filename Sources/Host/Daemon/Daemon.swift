@@ -28,8 +28,8 @@ public final class Daemon {
     private var connection: DBusConnection?
     private var signals: TerminationSignals?
     private var autoConnect: AutoConnect?
-    private var faces: (daemon: DaemonFace, connman: ManagerFace, sessions: SessionFace)?
-    private let busNames = [ConnMan.busName, DaemonFace.busName]
+    private var agents: AgentRegistry?
+    private var faces: (daemon: DaemonFace, connman: ManagerFace, sessions: SessionFace, iwd: IWDFace?)?
 
     public init() {
         plugins = PluginHost(loop: loop, registry: registry)
@@ -58,16 +58,28 @@ public final class Daemon {
         let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory),
                                        onlineCheck: config.onlineCheck)
         plugins.ipConfig = ipConfig
-        autoConnect = AutoConnect(registry: registry, plugins: plugins)
+        let connector = ServiceConnector(registry: registry, plugins: plugins)
+        autoConnect = AutoConnect(registry: registry, connector: connector)
+        let known = KnownNetworks(registry: registry, store: KnownNetworkStore(directory: stateDirectory + "/wifi"))
+        known.store.load()
+        let agents = AgentRegistry(connection: connection)
+        self.agents = agents
+        plugins.secrets = SecretBroker(registry: registry, known: known, agents: agents, connector: connector,
+                                       agentTimeoutMilliseconds: Int32(config.agentTimeoutSeconds * 1000))
 
         let daemonFace = DaemonFace(connection: connection, version: Self.version) { [plugins] in plugins.loaded }
-        let coordinator = SessionCoordinator(registry: registry, plugins: plugins)
+        let coordinator = SessionCoordinator(registry: registry, plugins: plugins, connector: connector)
         let sessionFace = SessionFace(connection: connection, coordinator: coordinator)
         let managerFace = ManagerFace(connection: connection, registry: registry, plugins: plugins, sessions: sessionFace,
-                                      ipConfig: ipConfig)
-        faces = (daemonFace, managerFace, sessionFace)
+                                      ipConfig: ipConfig, connector: connector, agents: agents, known: known)
+        let iwdFace = config.iwdInterface
+            ? IWDFace(connection: connection, registry: registry, plugins: plugins, connector: connector, agents: agents,
+                      known: known, version: Self.version)
+            : nil
+        faces = (daemonFace, managerFace, sessionFace, iwdFace)
         daemonFace.export()
         managerFace.export()
+        iwdFace?.export()
 
         let directory = options.pluginDirectory ?? config.pluginDirectory
             ?? PluginDiscovery.defaultDirectory(executable: Self.resolvedExecutable(options.executablePath))
@@ -77,15 +89,23 @@ public final class Daemon {
         plugins.loadPlugins(from: directory, filter: filter, config: config)
         daemonFace.refreshPlugins()
 
-        // The names go last: a client that sees them finds the daemon complete.
-        do {
-            for name in busNames { try connection.requestName(name) }
-        } catch {
-            logger.critical("cannot own the bus names \(busNames.joined(separator: ", ")): \(error.name): \(error.message)")
-            stop()
-            return false
+        // The names go last: a client that sees them finds the daemon complete
+        // (net.switchboard, the one the tests wait for, last of all).
+        var owned: [String] = []
+        for name in [ConnMan.busName, IWD.busName, DaemonFace.busName] {
+            if name == IWD.busName, iwdFace == nil { continue }
+            do {
+                try connection.requestName(name)
+                owned.append(name)
+            } catch where name == IWD.busName {
+                logger.error("cannot own \(name) (is iwd running?): \(error.name): \(error.message); serving ConnMan's API only")
+            } catch {
+                logger.critical("cannot own the bus name \(name): \(error.name): \(error.message)")
+                stop()
+                return false
+            }
         }
-        logger.notice("switchboardd \(Self.version) running as \(connection.uniqueName) (\(busNames.joined(separator: ", ")))")
+        logger.notice("switchboardd \(Self.version) running as \(connection.uniqueName) (\(owned.joined(separator: ", ")))")
         return true
     }
 
@@ -93,9 +113,10 @@ public final class Daemon {
     public func stop() {
         signals?.cancel()
         faces?.sessions.releaseAll()
-        plugins.unloadAll()
+        plugins.unloadAll()  // withdraws pending secret requests (the agents get Cancel)
+        agents?.releaseAll()
         if let connection {
-            for name in busNames { connection.releaseName(name) }
+            for name in [ConnMan.busName, IWD.busName, DaemonFace.busName] { connection.releaseName(name) }
             connection.flush()
             connection.close()
         }

@@ -2,6 +2,12 @@
 public struct Device: Sendable, Equatable, Identifiable {
     public typealias ID = UInt64
 
+    /// The parts of a device that can change after it was added; observers
+    /// are told which ones did.
+    public enum Field: Sendable, Hashable {
+        case powered, scanning
+    }
+
     public let id: ID
     /// Name of the plugin that owns it; only that plugin may change it.
     public let plugin: String
@@ -12,4 +18,8 @@ public struct Device: Sendable, Equatable, Identifiable {
     public var address: String?
     public var ifindex: Int32
     public var powered: Bool
+    /// The radio (or modem) it belongs to, e.g. the wiphy "phy0" (ABI 1.2).
+    public var adapter: String? = nil
+    /// True while the plugin reports a scan in progress (ABI 1.2).
+    public var scanning = false
 }

@@ -4,7 +4,7 @@
 public final class Registry {
     public enum Event: Sendable {
         case deviceAdded(Device)
-        case deviceChanged(Device)
+        case deviceChanged(Device, Set<Device.Field>)
         case deviceRemoved(Device)
         case serviceAdded(Service)
         case serviceChanged(Service, Set<Service.Field>)
@@ -54,10 +54,10 @@ public final class Registry {
     // MARK: devices
 
     public func addDevice(plugin: String, bearer: String, name: String, interface: String?,
-                          address: String?, ifindex: Int32, powered: Bool) throws(Refusal) -> Device {
+                          address: String?, ifindex: Int32, powered: Bool, adapter: String? = nil) throws(Refusal) -> Device {
         guard Service.isValidBearer(bearer) else { throw .invalid("bearer type '\(bearer)' is not [a-z0-9]{1,32}") }
         let device = Device(id: allocateID(), plugin: plugin, bearer: bearer, name: name, interface: interface,
-                            address: address, ifindex: ifindex, powered: powered)
+                            address: address, ifindex: ifindex, powered: powered, adapter: adapter)
         devices[device.id] = device
         emit(.deviceAdded(device))
         return device
@@ -73,11 +73,21 @@ public final class Registry {
     }
 
     public func setPowered(_ id: Device.ID, _ powered: Bool, by plugin: String) throws(Refusal) {
-        var device = try ownedDevice(id, by: plugin)
-        guard device.powered != powered else { return }
-        device.powered = powered
-        devices[id] = device
-        emit(.deviceChanged(device))
+        try updateDevice(id, by: plugin, .powered) { $0.powered = powered }
+    }
+
+    public func setScanning(_ id: Device.ID, _ scanning: Bool, by plugin: String) throws(Refusal) {
+        try updateDevice(id, by: plugin, .scanning) { $0.scanning = scanning }
+    }
+
+    private func updateDevice(_ id: Device.ID, by plugin: String, _ field: Device.Field,
+                              _ change: (inout Device) -> Void) throws(Refusal) {
+        let before = try ownedDevice(id, by: plugin)
+        var after = before
+        change(&after)
+        guard after != before else { return }
+        devices[id] = after
+        emit(.deviceChanged(after, [field]))
     }
 
     // MARK: services
@@ -111,24 +121,37 @@ public final class Registry {
     /// fields really changed (none: no event).
     public func updateService(_ id: Service.ID, by plugin: String,
                               _ change: (inout Service) -> Void) throws(Refusal) {
-        let before = try ownedService(id, by: plugin)
+        apply(change, to: try ownedService(id, by: plugin))
+    }
+
+    /// Applies a change the host makes itself, not the service's plugin: the
+    /// user's AutoConnect, the known-network state, the error a new Connect clears.
+    public func updateServiceAsHost(_ id: Service.ID, _ change: (inout Service) -> Void) throws(Refusal) {
+        guard let service = services[id] else { throw .notFound }
+        apply(change, to: service)
+    }
+
+    /// Changes what the user owns of a service (not its plugin): AutoConnect.
+    public func setAutoConnect(_ id: Service.ID, _ value: Bool) throws(Refusal) {
+        try updateServiceAsHost(id) { $0.autoConnect = value }
+    }
+
+    private func apply(_ change: (inout Service) -> Void, to before: Service) {
         var after = before
         change(&after)
+        // A failure always says why: ConnMan's generic reason unless the plugin gave one.
+        if after.state == .failure, before.state != .failure, after.error == nil { after.error = Service.connectFailed }
         var fields = Set<Service.Field>()
         if after.state != before.state { fields.insert(.state) }
         if after.strength != before.strength { fields.insert(.strength) }
         if after.ipv4 != before.ipv4 { fields.insert(.ipv4) }
         if after.ipv6 != before.ipv6 { fields.insert(.ipv6) }
         if after.autoConnect != before.autoConnect { fields.insert(.autoConnect) }
+        if after.error != before.error { fields.insert(.error) }
+        if after.favorite != before.favorite { fields.insert(.favorite) }
         guard !fields.isEmpty else { return }
-        services[id] = after
+        services[before.id] = after
         emit(.serviceChanged(after, fields))
-    }
-
-    /// Changes what the user owns of a service (not its plugin): AutoConnect.
-    public func setAutoConnect(_ id: Service.ID, _ value: Bool) throws(Refusal) {
-        guard let service = services[id] else { throw .notFound }
-        try updateService(id, by: service.plugin) { $0.autoConnect = value }
     }
 
     /// Removes everything a plugin registered (it exited or failed).

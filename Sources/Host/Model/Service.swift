@@ -5,7 +5,7 @@ public struct Service: Sendable, Equatable, Identifiable {
     /// The parts of a service that can change after it was added; observers
     /// are told which ones did.
     public enum Field: Sendable, Hashable {
-        case state, strength, ipv4, ipv6, autoConnect
+        case state, strength, ipv4, ipv6, autoConnect, error, favorite
     }
 
     public let id: ID
@@ -24,12 +24,27 @@ public struct Service: Sendable, Equatable, Identifiable {
     public var ipv6: IPv6Settings?
     /// The user's choice (ConnMan's AutoConnect); the host, not the plugin, owns it.
     public var autoConnect = false
+    /// Why the last connection attempt failed, in ConnMan's words ("invalid-key",
+    /// ...), as the plugin reported it, or `connectFailed` for a failure it did
+    /// not explain; cleared when a new Connect starts.
+    public var error: String?
+    public static let connectFailed = "connect-failed"
+    /// The host holds credentials for it (a known network): ConnMan's Favorite.
+    public var favorite = false
 
     /// True when `identifier` can name a service: non-empty, [A-Za-z0-9_]
     /// only (it becomes a D-Bus object path element), at most 255 bytes.
     public static func isValidIdentifier(_ identifier: String) -> Bool {
         !identifier.isEmpty && identifier.utf8.count <= 255 && identifier.utf8.allSatisfy {
             ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x5f
+        }
+    }
+
+    /// True when `error` can be an Error property: ConnMan's kind of name
+    /// ("invalid-key"), [a-z0-9-], 1 to 64 bytes.
+    public static func isValidError(_ error: String) -> Bool {
+        !error.isEmpty && error.utf8.count <= 64 && error.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x2d
         }
     }
 

@@ -13,14 +13,16 @@ enum ABI {
         MemoryLayout<T>.offset(of: lastField)! + MemoryLayout<F>.size
     }
 
-    static let minimumSizes: [UInt32: (name: String, size: Int)] = [
-        SB_MAGIC_PLUGIN_DESCRIPTOR: ("sb_plugin_descriptor", sizeThrough(\sb_plugin_descriptor.provisioning_ops)),
-        SB_MAGIC_BEARER_OPS: ("sb_bearer_ops", sizeThrough(\sb_bearer_ops.service_disconnect)),
-        SB_MAGIC_PROVISIONING_OPS: ("sb_provisioning_ops", MemoryLayout<sb_provisioning_ops>.size),
-        SB_MAGIC_DEVICE_INFO: ("sb_device_info", sizeThrough(\sb_device_info.plugin_data)),
-        SB_MAGIC_SERVICE_INFO: ("sb_service_info", sizeThrough(\sb_service_info.plugin_data)),
-        SB_MAGIC_IPV4_SETTINGS: ("sb_ipv4_settings", sizeThrough(\sb_ipv4_settings.nameservers)),
-        SB_MAGIC_IPV6_SETTINGS: ("sb_ipv6_settings", sizeThrough(\sb_ipv6_settings.nameservers)),
+    /// Each struct's name, its smallest size, and the minor that introduced it.
+    static let minimumSizes: [UInt32: (name: String, size: Int, since: UInt16)] = [
+        SB_MAGIC_PLUGIN_DESCRIPTOR: ("sb_plugin_descriptor", sizeThrough(\sb_plugin_descriptor.provisioning_ops), 0),
+        SB_MAGIC_BEARER_OPS: ("sb_bearer_ops", sizeThrough(\sb_bearer_ops.service_disconnect), 0),
+        SB_MAGIC_PROVISIONING_OPS: ("sb_provisioning_ops", MemoryLayout<sb_provisioning_ops>.size, 0),
+        SB_MAGIC_DEVICE_INFO: ("sb_device_info", sizeThrough(\sb_device_info.plugin_data), 0),
+        SB_MAGIC_SERVICE_INFO: ("sb_service_info", sizeThrough(\sb_service_info.plugin_data), 0),
+        SB_MAGIC_IPV4_SETTINGS: ("sb_ipv4_settings", sizeThrough(\sb_ipv4_settings.nameservers), 0),
+        SB_MAGIC_IPV6_SETTINGS: ("sb_ipv6_settings", sizeThrough(\sb_ipv6_settings.nameservers), 0),
+        SB_MAGIC_SECRET: ("sb_secret", sizeThrough(\sb_secret.pre_shared_key), 2),
     ]
 
     /// Checks the sb_header at `pointer` against the expected magic and this
@@ -39,7 +41,7 @@ enum ABI {
             throw .newerMinor(structName: expected.name, found: header.abi_minor)
         }
         guard Int(header.struct_size) >= expected.size else {
-            throw .tooSmall(structName: expected.name, found: header.struct_size, minimum: expected.size)
+            throw .tooSmall(structName: expected.name, found: header.struct_size, minimum: expected.size, since: expected.since)
         }
         let copied = min(Int(header.struct_size), MemoryLayout<T>.size)
         let storage = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<T>.size,
@@ -57,7 +59,7 @@ enum ABIViolation: Error, Equatable, CustomStringConvertible {
     case wrongMagic(structName: String, found: UInt32, expected: UInt32)
     case otherMajor(structName: String, found: UInt16, minor: UInt16)
     case newerMinor(structName: String, found: UInt16)
-    case tooSmall(structName: String, found: UInt32, minimum: Int)
+    case tooSmall(structName: String, found: UInt32, minimum: Int, since: UInt16)
 
     var description: String {
         switch self {
@@ -67,8 +69,8 @@ enum ABIViolation: Error, Equatable, CustomStringConvertible {
             return "\(name) was built for plugin ABI \(found).\(minor); this host speaks ABI \(ABI.major).x"
         case let .newerMinor(name, found):
             return "\(name) was built for plugin ABI \(ABI.major).\(found), newer than this host's \(ABI.major).\(ABI.minor): upgrade switchboardd"
-        case let .tooSmall(name, found, minimum):
-            return "\(name) struct_size \(found) is smaller than the \(minimum) bytes of ABI \(ABI.major).0"
+        case let .tooSmall(name, found, minimum, since):
+            return "\(name) struct_size \(found) is smaller than the \(minimum) bytes of ABI \(ABI.major).\(since)"
         }
     }
 }

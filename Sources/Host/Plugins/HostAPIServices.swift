@@ -78,6 +78,20 @@ extension HostAPITable {
         }
     }
 
+    static let serviceSetError: @convention(c) (OpaquePointer?, sb_service_id, UnsafePointer<CChar>?) -> Int32 = {
+        handle, id, error in
+        onLoop(handle, "service_set_error", refused: -EPERM, (id, error)) { plugin, arguments in
+            let (id, error) = arguments
+            return update(plugin, id, "service_set_error") { service in
+                let text = string(error)
+                if let text, !Service.isValidError(text) {
+                    throw Registry.Refusal.invalid("error '\(text)' is not [a-z0-9-]{1,64}")
+                }
+                service.error = text
+            }
+        }
+    }
+
     static let serviceConfigureIP: @convention(c) (OpaquePointer?, sb_service_id, Int32, UInt32) -> Int32 = {
         handle, id, linkIndex, flags in
         onLoop(handle, "service_configure_ip", refused: -EPERM, (id, linkIndex, flags)) { plugin, arguments -> Int32 in

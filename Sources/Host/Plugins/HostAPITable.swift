@@ -18,9 +18,9 @@ enum HostAPITable {
         table.remove_timer = hostRemoveTimer
         table.post = hostPost
         table.config_get = hostConfigGet
-        table.device_add = hostDeviceAdd
-        table.device_remove = hostDeviceRemove
-        table.device_set_powered = hostDeviceSetPowered
+        table.device_add = deviceAdd
+        table.device_remove = deviceRemove
+        table.device_set_powered = deviceSetPowered
         table.service_add = serviceAdd
         table.service_remove = serviceRemove
         table.service_set_state = serviceSetState
@@ -30,6 +30,11 @@ enum HostAPITable {
         table.complete = complete
         table.service_configure_ip = serviceConfigureIP
         table.service_release_ip = serviceReleaseIP
+        table.service_request_secret = serviceRequestSecret
+        table.service_secret_result = serviceSecretResult
+        table.service_set_error = serviceSetError
+        table.device_set_scanning = deviceSetScanning
+        table.device_frame_received = deviceFrameReceived
         return table
     }
 }
@@ -181,45 +186,5 @@ private let hostConfigGet: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?
         let (key) = arguments
         guard let key = string(key) else { return nil }
         return plugin.configValue(key)
-    }
-}
-
-private let hostDeviceAdd: @convention(c) (OpaquePointer?, UnsafePointer<sb_device_info>?, UnsafeMutablePointer<sb_device_id>?) -> Int32 = {
-    handle, info, out in
-    onLoop(handle, "device_add", refused: -EPERM, (info, out)) { plugin, arguments in
-        let (info, out) = arguments
-        guard let info, let out else { return -EINVAL }
-        return guarded(plugin, "device_add") {
-            let record = try ABI.read(sb_device_info.self, at: info, magic: SB_MAGIC_DEVICE_INFO)
-            guard let bearer = string(record.bearer), let name = string(record.name) else {
-                throw Registry.Refusal.invalid("bearer and name are required")
-            }
-            let device = try plugin.host.registry.addDevice(
-                plugin: plugin.name, bearer: bearer, name: name, interface: string(record.interface),
-                address: string(record.address), ifindex: record.ifindex, powered: record.powered != 0)
-            plugin.host.deviceData[device.id] = UncheckedPointer(record.plugin_data)
-            out.pointee = device.id
-            return 0
-        }
-    }
-}
-
-private let hostDeviceRemove: @convention(c) (OpaquePointer?, sb_device_id) -> Int32 = { handle, id in
-    onLoop(handle, "device_remove", refused: -EPERM, (id)) { plugin, arguments in
-        let (id) = arguments
-        return guarded(plugin, "device_remove") {
-            try plugin.host.registry.removeDevice(id, by: plugin.name)
-            return 0
-        }
-    }
-}
-
-private let hostDeviceSetPowered: @convention(c) (OpaquePointer?, sb_device_id, Int32) -> Int32 = { handle, id, powered in
-    onLoop(handle, "device_set_powered", refused: -EPERM, (id, powered)) { plugin, arguments in
-        let (id, powered) = arguments
-        return guarded(plugin, "device_set_powered") {
-            try plugin.host.registry.setPowered(id, powered != 0, by: plugin.name)
-            return 0
-        }
     }
 }

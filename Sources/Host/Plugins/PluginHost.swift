@@ -24,6 +24,10 @@ public final class PluginHost {
     var serviceData: [Service.ID: UncheckedPointer] = [:]
     /// The IP configuration service (ABI 1.1); nil until the daemon sets it up.
     var ipConfig: IPConfigService?
+    /// Secrets from the known-network store and the user's agents (ABI 1.2); nil until the daemon sets it up.
+    var secrets: SecretBroker?
+    /// Where received management frames go (ABI 1.2).
+    let frames = ManagementFrameRouter()
 
     public init(loop: EventLoop, registry: Registry, requestTimeoutMilliseconds: UInt64 = 120_000) {
         self.loop = loop
@@ -90,6 +94,7 @@ public final class PluginHost {
             instance.stop(loop: loop)
             registry.removeAll(ownedBy: plugin.name)
             requests.cancelAll(of: plugin.name)
+            secrets?.cancelAll(of: plugin.name, notify: false)
             instances.removeLast()
             retired.append(instance)
             return
@@ -107,6 +112,7 @@ public final class PluginHost {
         for instance in instances.reversed() {
             logger.info("stopping plugin \(instance.name)")
             requests.cancelAll(of: instance.name)
+            secrets?.cancelAll(of: instance.name, notify: true)
             instance.stop(loop: loop)
             registry.removeAll(ownedBy: instance.name)
         }

@@ -11,15 +11,17 @@ final class SessionCoordinator {
     private var arbiter = Arbiter()
     private let registry: Registry
     private let plugins: PluginHost
+    private let connector: ServiceConnector
     private let logger = Logger(label: "sessions")
     private let routing = SessionRouting()
     /// Told which session's status changed; `status(_:)` has the new one.
     var onStatusChange: ((SessionID) -> Void)?
     private var nextID: SessionID = 1
 
-    init(registry: Registry, plugins: PluginHost) {
+    init(registry: Registry, plugins: PluginHost, connector: ServiceConnector) {
         self.registry = registry
         self.plugins = plugins
+        self.connector = connector
         registry.observe { [weak self] event in
             switch event {
             case .serviceAdded, .serviceRemoved, .serviceChanged, .deviceChanged: self?.servicesChanged()
@@ -108,7 +110,7 @@ final class SessionCoordinator {
             switch effect {
             case .connect(let service):
                 logger.info("sessions need service \(name(service)); connecting it")
-                plugins.connect(service: service) { [weak self] failure in
+                connector.connect(service, requestedBy: nil) { [weak self] failure in
                     guard let self else { return }
                     if let failure { self.logger.warning("connecting \(self.name(service)) for sessions failed: \(failure)") }
                     self.apply(self.arbiter.connectFinished(service, succeeded: failure == nil))

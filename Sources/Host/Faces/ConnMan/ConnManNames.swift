@@ -24,22 +24,10 @@ enum ConnMan {
 
     /// The ConnMan error for a failed plugin operation.
     static func error(for failure: PluginHost.OperationError) -> DBusError {
-        switch failure {
-        case .notFound: return error("NotFound", "no such object")
-        case .notSupported: return error("NotSupported", "the plugin does not support this operation")
-        case .failed(let code):
-            let text = String(cString: strerror(-code))
-            switch -code {
-            case EALREADY, EISCONN: return error("AlreadyConnected", text)
-            case EINPROGRESS: return error("InProgress", text)
-            case EOPNOTSUPP: return error("NotSupported", text)
-            case ETIMEDOUT: return error("OperationTimeout", text)
-            case ENOTCONN: return error("NotConnected", text)
-            case ECANCELED: return error("OperationAborted", text)
-            case EINVAL: return error("InvalidArguments", text)
-            case EPERM, EACCES: return error("PermissionDenied", text)
-            default: return error("Failed", text)
-            }
-        }
+        failure.dbusError(prefix: "net.connman.Error.", names: [
+            EALREADY: "AlreadyConnected", EISCONN: "AlreadyConnected", EINPROGRESS: "InProgress", EOPNOTSUPP: "NotSupported",
+            ETIMEDOUT: "OperationTimeout", ENOTCONN: "NotConnected", ECANCELED: "OperationAborted", EINVAL: "InvalidArguments",
+            ENOKEY: "PassphraseRequired", EPERM: "PermissionDenied", EACCES: "PermissionDenied",
+        ])
     }
 }

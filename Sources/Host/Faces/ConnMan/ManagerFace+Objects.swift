@@ -24,8 +24,8 @@ extension ManagerFace {
                 do { try registry.setAutoConnect(id, flag) } catch { throw ConnMan.error("NotFound", "service is gone") }
                 return []
             },
-            DBusMethod(name: "Connect", inputs: [], outputs: [], deferred: { [unowned self] _, reply in
-                plugins.connect(service: id) { failure in
+            DBusMethod(name: "Connect", inputs: [], outputs: [], deferred: { [unowned self] call, reply in
+                connector.connect(id, requestedBy: call.sender) { failure in
                     if let failure { reply.fail(ConnMan.error(for: failure)) } else { reply.succeed() }
                 }
             }),
@@ -34,8 +34,25 @@ extension ManagerFace {
                     if let failure { reply.fail(ConnMan.error(for: failure)) } else { reply.succeed() }
                 }
             }),
+            DBusMethod(name: "Remove", deferred: { [unowned self] _, reply in remove(id, reply) }),
         ], properties: [], signals: [Self.propertyChanged])
         connection.export(DBusObject(path: ConnMan.servicePath(service.identifier), interfaces: [interface]))
+    }
+
+    /// `Remove()`: forgets a known network (its stored credentials go) and
+    /// takes the service down if it is connecting or up.  Wired services
+    /// cannot be removed, as in ConnMan.
+    private func remove(_ id: Service.ID, _ reply: DBusReply) {
+        guard let service = registry.services[id] else { return reply.fail(ConnMan.error("NotFound", "service is gone")) }
+        guard service.bearer != "ethernet" else { return reply.fail(ConnMan.error("NotSupported", "a wired service cannot be removed")) }
+        if !known.forget(service) {
+            try? registry.updateServiceAsHost(id) { $0.autoConnect = false }
+        }
+        try? registry.updateServiceAsHost(id) { $0.error = nil }
+        guard [.association, .configuration, .ready, .online].contains(service.state) else { return reply.succeed() }
+        plugins.disconnect(service: id) { failure in
+            if let failure { reply.fail(ConnMan.error(for: failure)) } else { reply.succeed() }
+        }
     }
 
     /// Stores the user's choice (so it survives restarts), tells clients,

@@ -18,14 +18,21 @@ final class ManagerFace {
     let sessions: SessionFace
 
     let ipConfig: IPConfigService
+    let connector: ServiceConnector
+    let agents: AgentRegistry
+    let known: KnownNetworks
 
     init(connection: DBusConnection, registry: Registry, plugins: PluginHost, sessions: SessionFace,
-         ipConfig: IPConfigService) {
+         ipConfig: IPConfigService, connector: ServiceConnector, agents: AgentRegistry, known: KnownNetworks) {
         self.ipConfig = ipConfig
         self.connection = connection
         self.registry = registry
         self.plugins = plugins
         self.sessions = sessions
+        self.connector = connector
+        self.agents = agents
+        self.known = known
+        agents.setCaller(ConnManAgentCaller(connection: connection), for: .connman)
     }
 
     func export() {
@@ -74,7 +81,7 @@ final class ManagerFace {
                 try sessions.destroySession(call)
                 return []
             },
-        ], properties: [], signals: [
+        ] + agentMethods(), properties: [], signals: [
             DBusSignal(name: "PropertyChanged", arguments: [.init(name: "name", type: .string), .init(name: "value", type: .variant)]),
             DBusSignal(name: "ServicesChanged", arguments: [.init(name: "changed", type: Self.objectList), .init(name: "removed", type: .array(.objectPath))]),
             DBusSignal(name: "TechnologyAdded", arguments: [.init(name: "path", type: .objectPath), .init(name: "properties", type: .dictionary(key: .string, value: .variant))]),
@@ -140,7 +147,8 @@ final class ManagerFace {
             if fields.contains(.state) { emitServicesChanged(changed: [service], removed: []) }
         case .deviceAdded, .deviceRemoved:
             syncTechnologies()
-        case .deviceChanged(let device):
+        case .deviceChanged(let device, let fields):
+            guard fields.contains(.powered) else { break }
             let powered = technologyProperties(device.bearer).first { $0.0 == "Powered" }!.1
             connection.emitSignal(path: ConnMan.technologyPath(device.bearer), interface: ConnMan.technology,
                                   member: "PropertyChanged", arguments: [.string("Powered"), .variant(powered)])

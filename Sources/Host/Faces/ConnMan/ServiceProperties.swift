@@ -7,9 +7,9 @@ enum ServiceProperties {
             ("Type", .string(service.bearer)),
             ("Name", .string(service.name)),
             ("State", .string(service.state.rawValue)),
-            ("Error", .string(service.state == .failure ? "connect-failed" : "")),
+            error(service),
             ("Security", .stringArray(service.security == "none" ? [] : [service.security])),
-            ("Favorite", .boolean(false)),
+            ("Favorite", .boolean(service.favorite)),
             ("Immutable", .boolean(false)),
             ("AutoConnect", .boolean(service.autoConnect)),
             ("IPv4", ipv4(service.ipv4)),
@@ -28,14 +28,19 @@ enum ServiceProperties {
     /// The properties that change when `field` does.
     static func changed(_ field: Service.Field, _ service: Service) -> [(String, DBusValue)] {
         switch field {
-        case .state:
-            return [("State", .string(service.state.rawValue)),
-                    ("Error", .string(service.state == .failure ? "connect-failed" : ""))]
+        case .state: return [("State", .string(service.state.rawValue)), error(service)]
+        case .error: return [error(service)]
+        case .favorite: return [("Favorite", .boolean(service.favorite))]
         case .strength: return [("Strength", .byte(service.strength))]
         case .ipv4: return [("IPv4", ipv4(service.ipv4)), nameservers(service), domains(service)]
         case .ipv6: return [("IPv6", ipv6(service.ipv6)), nameservers(service)]
         case .autoConnect: return [("AutoConnect", .boolean(service.autoConnect))]
         }
+    }
+
+    /// `Error`: why the last attempt failed; nothing once the service is connected.
+    static func error(_ service: Service) -> (String, DBusValue) {
+        ("Error", .string(service.state.isConnected ? "" : service.error ?? ""))
     }
 
     static func nameservers(_ service: Service) -> (String, DBusValue) {

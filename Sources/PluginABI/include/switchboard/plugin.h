@@ -283,8 +283,11 @@ typedef struct sb_host_api {
      *  (ConnMan's RequestInput, iwd's RequestPassphrase).  `callback` always
      *  runs later on the loop, never inside this call, exactly once:
      *  -ENOKEY when no agent is registered, -ECANCELED when the user
-     *  declined, -ETIMEDOUT when the agent did not answer, -ENOENT when the
-     *  service went away.  `flags`: SB_SECRET_*.  Returns 0 or -errno. */
+     *  declined (or the plugin is being stopped: before plugin_exit),
+     *  -ETIMEDOUT when the agent did not answer, -EINVAL when the user's
+     *  answer is neither an 8..63 character passphrase nor 64 hex digits,
+     *  -ENOENT when the service went away.  `flags`: SB_SECRET_*.  Returns
+     *  0 or -errno (-EBUSY while the service has a request; no callback). */
     int (*service_request_secret)(sb_host *host, sb_service_id service, uint32_t flags,
                                   sb_secret_callback callback, void *user_data);
     /** Reports how a connection that used a secret ended: error 0 with the

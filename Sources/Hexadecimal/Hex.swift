@@ -1,5 +1,6 @@
-/// Hexadecimal text, for MAC addresses in URIs, constants in the source, and
-/// the tools' PSKs and key files.
+/// Hexadecimal text: MAC addresses in DPP URIs, constants in the source, the
+/// tools' PSKs and key files, and iwd's SSID spellings (known-network file
+/// names, object paths).
 public enum Hex {
     /// The octets of `text` (an even number of hex digits, either case), or
     /// nil if it is anything else.
@@ -8,7 +9,7 @@ public enum Hex {
     }
 
     /// The same for ASCII digits given as octets.
-    static func decode(digits: some Collection<UInt8>) -> [UInt8]? {
+    public static func decode(digits: some Collection<UInt8>) -> [UInt8]? {
         let digits = Array(digits)
         guard digits.count % 2 == 0 else { return nil }
         var octets: [UInt8] = []
