@@ -22,9 +22,12 @@ public struct NL80211Request: Sendable {
     public static func interfaces() -> Self { Self(NL80211_CMD_GET_INTERFACE, dump: true) }
 
     /// An active scan of `frequencies` (all when empty) probing for `ssids`
-    /// (the wildcard SSID when empty).
+    /// (the wildcard SSID when empty).  The kernel's BSS cache is flushed of
+    /// entries this scan does not see, so results never list an access point
+    /// that went away up to 30 s ago (cfg80211 keeps entries that long).
     public static func triggerScan(interface: Int32, frequencies: [UInt32], ssids: [[UInt8]]) -> Self {
         var request = Self(NL80211_CMD_TRIGGER_SCAN, interface: interface)
+        request.attributes.u32(NL80211_ATTR_SCAN_FLAGS, NL80211_SCAN_FLAG_FLUSH.rawValue)
         request.attributes.list(NL80211_ATTR_SCAN_SSIDS, ssids.isEmpty ? [[]] : ssids)
         if !frequencies.isEmpty {
             request.attributes.list(NL80211_ATTR_SCAN_FREQUENCIES, frequencies.map(NetlinkAttributeWriter.littleEndian))

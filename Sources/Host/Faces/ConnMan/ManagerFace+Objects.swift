@@ -113,6 +113,12 @@ extension ManagerFace {
             },
             DBusMethod(name: "SetProperty", inputs: [.init(name: "name", type: .string), .init(name: "value", type: .variant)], outputs: [],
                        deferred: { [unowned self] call, reply in setTechnologyProperty(bearer, call.arguments, reply) }),
+            // Scans every powered device of the technology; the reply waits for the results.
+            DBusMethod(name: "Scan", inputs: [], outputs: [], deferred: { [unowned self] _, reply in
+                let devices = registry.devices.values.filter { $0.bearer == bearer && $0.powered }.map(\.id)
+                guard !devices.isEmpty else { return reply.fail(ConnMan.error("NoCarrier", "no powered \(bearer) device")) }
+                onEveryDevice(devices, reply) { device, done in plugins.scan(device: device, completion: done) }
+            }),
         ], properties: [], signals: [Self.propertyChanged])
     }
 
@@ -125,11 +131,18 @@ extension ManagerFace {
         guard name == "Powered" else { return reply.fail(ConnMan.error("InvalidProperty", "property '\(name)' cannot be set")) }
         guard case .boolean(let powered) = value else { return reply.fail(ConnMan.error("InvalidArguments", "Powered takes a boolean")) }
         let devices = registry.devices.values.filter { $0.bearer == bearer }.map(\.id)
+        onEveryDevice(devices, reply) { device, done in plugins.setPowered(device: device, powered, completion: done) }
+    }
+
+    /// Runs a plugin operation on each device and replies once all have
+    /// answered: success, or the first failure.
+    private func onEveryDevice(_ devices: [Device.ID], _ reply: DBusReply,
+                               _ operation: (Device.ID, @escaping @MainActor (PluginHost.OperationError?) -> Void) -> Void) {
         var waiting = devices.count
         var firstFailure: PluginHost.OperationError?
         guard waiting > 0 else { return reply.succeed() }
         for device in devices {
-            plugins.setPowered(device: device, powered) { failure in
+            operation(device) { failure in
                 if firstFailure == nil { firstFailure = failure }
                 waiting -= 1
                 guard waiting == 0 else { return }

@@ -1,0 +1,99 @@
+"""The wifi plugin against real access points (hostapd on simulated radios):
+scans, open and WPA2-Personal connections with our own handshake, the IP
+layer, wrong passphrases, the AP going away, and sessions."""
+import os
+import subprocess
+
+import dbus
+
+from access_point import BSS
+from daemon_support import wait_until
+from sessions_support import Client, bearers
+from wifi_daemon import WifiDaemon, identifier, store_known_network
+from wifi_support import ConnManAgent
+
+OPEN = BSS("sb-open")
+WPA2 = BSS("sb-wpa2", passphrase="correct horse battery")
+
+
+def test_a_scan_lists_open_and_wpa2_networks_with_their_security_and_strength(
+        access_point, station, start_daemon, bin_dir, workdir):
+    access_point([OPEN, WPA2])
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir)
+    open_props = wifi.wait_service(identifier("sb-open", "open"))
+    wpa_props = wifi.wait_service(identifier("sb-wpa2", "psk"))
+    assert (str(open_props["Name"]), list(open_props["Security"])) == ("sb-open", [])
+    assert (str(wpa_props["Name"]), list(wpa_props["Security"])) == ("sb-wpa2", ["psk"])
+    assert 0 < int(wpa_props["Strength"]) <= 100 and str(wpa_props["Type"]) == "wifi"
+    technology = dbus.Interface(wifi.bus.get_object("net.connman", "/net/connman/technology/wifi", introspect=False),
+                                "net.connman.Technology")
+    technology.Scan(timeout=60)  # completes when a scan of our own has finished
+    assert identifier("sb-wpa2", "psk") in wifi.services()
+
+
+def test_an_open_network_connects_gets_a_lease_and_goes_online(access_point, station, start_daemon, bin_dir, workdir):
+    ap = access_point([OPEN])
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir, online_url=ap.online_url)
+    name = identifier("sb-open", "open")
+    wifi.wait_service(name)
+    wifi.service(name).Connect(timeout=60)
+    props = wifi.wait_state(name, "online")
+    ap.wait_event(f"AP-STA-CONNECTED {station.address}")
+    assert ap.leases()[station.address] == str(props["IPv4"]["Address"])
+    assert str(props["IPv4"]["Gateway"]) == ap.gateways[0]
+    routes = subprocess.run(["ip", "route", "show", "default"], capture_output=True, text=True).stdout
+    assert f"via {ap.gateways[0]} dev wlan0" in routes
+
+
+def test_a_session_connects_the_known_wpa2_network_with_our_handshake_and_goes_online(
+        access_point, station, start_daemon, bin_dir, workdir, bus):
+    ap = access_point([OPEN, WPA2])
+    store_known_network(os.path.join(workdir, "state"), "sb-wpa2", WPA2.passphrase)
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir, online_url=ap.online_url)
+    name = identifier("sb-wpa2", "psk")
+    assert bool(wifi.wait_service(name)["Favorite"])
+    # Known networks auto-connect: the session may find it connecting or connected already.
+    client = Client(bus)
+    session = client.create({"AllowedBearers": bearers("wifi"), "ConnectionType": "internet"})
+    session.proxy.Connect(timeout=60)
+    session.notifier.wait_for("State", "online", timeout=60)
+    settings = session.notifier.current()
+    assert (settings["Bearer"], settings["Interface"], settings["Name"]) == ("wifi", "wlan0", "sb-wpa2")
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {station.address}", bss=1)
+    assert ap.authorized(station.address, bss=1)
+    assert ap.leases()[station.address] == str(settings["IPv4"]["Address"])
+    assert "4-way handshake done" in wifi.daemon.log()
+
+
+def test_a_wrong_passphrase_fails_with_invalid_key_and_nothing_is_stored(
+        access_point, station, start_daemon, bin_dir, workdir, bus):
+    access_point([WPA2])
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir)
+    name = identifier("sb-wpa2", "psk")
+    wifi.wait_service(name)
+    agent = ConnManAgent(wifi.bus, answer="not the passphrase")
+    wifi.manager.RegisterAgent(dbus.ObjectPath(agent.path))
+    failed = []
+    wifi.service(name).Connect(timeout=60, reply_handler=lambda: failed.append(None),
+                               error_handler=lambda error: failed.append(error.get_dbus_name()))
+    props = wifi.wait_state(name, "failure", timeout=40)
+    assert str(props["Error"]) == "invalid-key", wifi.daemon.log()
+    assert wait_until(lambda: failed, 10) and failed[0] is not None
+    assert not os.path.exists(wifi.known_network_path("sb-wpa2"))
+    assert wifi.daemon.process.poll() is None
+
+
+def test_the_access_point_going_away_takes_the_service_down(access_point, station, start_daemon, bin_dir, workdir):
+    ap = access_point([OPEN])
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir)
+    name = identifier("sb-open", "open")
+    wifi.wait_service(name)
+    wifi.service(name).Connect(timeout=60)
+    wifi.wait_state(name, "ready")
+    ap.stop()
+    # hostapd deauthenticates as it stops; the service leaves ready, then goes with the next scans.
+    assert wait_until(lambda: str(wifi.services().get(name, {"State": "gone"})["State"]) in ("idle", "gone"), 30), \
+        wifi.daemon.log()
+    assert wait_until(lambda: name not in wifi.services(), 40), wifi.services()
+    addresses = subprocess.run(["ip", "-4", "addr", "show", "dev", "wlan0"], capture_output=True, text=True).stdout
+    assert "inet " not in addresses

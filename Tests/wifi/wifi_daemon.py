@@ -1,0 +1,60 @@
+"""switchboardd with the wifi plugin on the station radio (wlan0), for the
+Wi-Fi suite in the VM: its services, the ConnMan objects of one network,
+and the known-network store it keeps."""
+import os
+
+import dbus
+
+from daemon_support import install_plugin, wait_until
+
+STATION = "020000000000"  # wlan0's MAC, as service identifiers spell it
+
+
+def identifier(ssid, security):
+    return f"wifi_{STATION}_{ssid.encode().hex()}_managed_{'none' if security == 'open' else security}"
+
+
+class WifiDaemon:
+    """A started daemon (with `plugins` from the build tree) managing wlan0 only, scanning the lab's channel."""
+
+    def __init__(self, start_daemon, bin_dir, workdir, frequency=2412, online_url=None, plugins=("wifi",), extra=""):
+        self.plugins = os.path.join(workdir, "wifi-plugins")
+        os.makedirs(self.plugins, exist_ok=True)
+        for name in plugins:
+            install_plugin(os.path.join(bin_dir, f"lib{name}.so"), self.plugins, name)
+        self.state = os.path.join(workdir, "state")
+        online = f"OnlineCheckURL={online_url}\n" if online_url else "EnableOnlineCheck=false\n"
+        config = (f"[General]\n{online}[wifi]\nInterfaces=wlan0\nScanFrequencies={frequency}\n"
+                  f"BackgroundScanInterval=2\nBackgroundScanMaxInterval=4\n{extra}")
+        self.daemon = start_daemon(["--plugin-dir", self.plugins, "--state-dir", self.state], config=config)
+        self.bus = self.daemon.client
+        self.manager = dbus.Interface(self.bus.get_object("net.connman", "/", introspect=False), "net.connman.Manager")
+
+    def services(self):
+        return {str(path).rsplit("/", 1)[1]: props for path, props in self.manager.GetServices()}
+
+    def wait_service(self, name, condition=lambda props: True, timeout=30.0):
+        if not wait_until(lambda: name in self.services() and condition(self.services()[name]), timeout):
+            raise AssertionError(f"{name} not as expected: {self.services().get(name)}\n{self.daemon.log()}")
+        return self.services()[name]
+
+    def wait_state(self, name, *states, timeout=30.0):
+        return self.wait_service(name, lambda props: str(props["State"]) in states, timeout)
+
+    def service(self, name):
+        return dbus.Interface(self.bus.get_object("net.connman", f"/net/connman/service/{name}", introspect=False),
+                              "net.connman.Service")
+
+    def known_network_path(self, ssid):
+        return os.path.join(self.state, "wifi", f"{ssid}.psk")
+
+
+def store_known_network(state_dir, ssid, passphrase):
+    """A known network as the daemon stores it (iwd's format), written before it starts."""
+    directory = os.path.join(state_dir, "wifi")
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    path = os.path.join(directory, f"{ssid}.psk")
+    with open(path, "w") as f:
+        f.write(f"[Security]\nPassphrase={passphrase}\n")
+    os.chmod(path, 0o600)
+    return path
