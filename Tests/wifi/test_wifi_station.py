@@ -8,6 +8,7 @@ import dbus
 
 from access_point import BSS
 from daemon_support import wait_until
+from ethernet_support import Dnsmasq, peer  # noqa: F401 (peer: the cable's far namespace)
 from sessions_support import Client, bearers
 from wifi_daemon import WifiDaemon, identifier, store_known_network
 from wifi_support import ConnManAgent
@@ -97,3 +98,33 @@ def test_the_access_point_going_away_takes_the_service_down(access_point, statio
     assert wait_until(lambda: name not in wifi.services(), 40), wifi.services()
     addresses = subprocess.run(["ip", "-4", "addr", "show", "dev", "wlan0"], capture_output=True, text=True).stdout
     assert "inet " not in addresses
+
+
+def test_a_session_fails_over_to_ethernet_when_the_access_point_goes(
+        access_point, station, start_daemon, bin_dir, workdir, bus, peer):
+    # A cable in the root namespace (the daemon's), its far end and a DHCP server in `peer`.
+    subprocess.run(["ip", "link", "add", "sbeth0", "type", "veth", "peer", "name", "peer0", "netns", peer], check=True)
+    try:
+        subprocess.run(["ip", "-n", peer, "link", "set", "peer0", "up"], check=True)
+        subprocess.run(["ip", "-n", peer, "addr", "add", "10.99.0.1/24", "dev", "peer0"], check=True)
+        dhcp = Dnsmasq(peer, workdir, "--dhcp-range=10.99.0.100,10.99.0.150,1h", "--no-ping")
+        ap = access_point([OPEN])
+        wifi = WifiDaemon(start_daemon, bin_dir, workdir, plugins=("wifi", "ethernet"),
+                          extra="[ethernet]\nInterfaces=sbeth0\n")
+        cable = f"ethernet_{open('/sys/class/net/sbeth0/address').read().strip().replace(':', '')}_cable"
+        wifi.wait_state(cable, "ready")
+        name = identifier("sb-open", "open")
+        wifi.wait_service(name)
+        wifi.service(name).Connect(timeout=60)
+        wifi.wait_state(name, "ready")
+        # Both are up: the session takes the bearer it prefers.
+        session = Client(bus).create({"AllowedBearers": bearers("wifi", "ethernet")})
+        session.notifier.wait_for("Bearer", "wifi", timeout=10)
+        assert session.notifier.current()["Interface"] == "wlan0"
+        ap.stop()
+        session.notifier.wait_for("Bearer", "ethernet", timeout=40)
+        assert session.notifier.current()["Interface"] == "sbeth0"
+        assert str(session.notifier.current()["IPv4"]["Address"]).startswith("10.99.0.")
+        dhcp.stop()
+    finally:
+        subprocess.run(["ip", "link", "delete", "sbeth0"], check=False)
