@@ -1,0 +1,80 @@
+"""Unchanged clients against the wifi plugin on a real radio: Debian's
+connmanctl as the passphrase agent, and Debian's iwctl (iwd's client)."""
+import os
+import re
+import shutil
+import stat
+import subprocess
+
+import pytest
+
+from access_point import BSS
+from daemon_support import wait_until
+from pty_session import PtySession
+from wifi_daemon import WifiDaemon, identifier
+
+WPA2 = BSS("sb-wpa2", passphrase="correct horse battery")
+OPEN = BSS("sb-open")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def rows(output):
+    return [" ".join(ANSI.sub("", line).split()) for line in output.splitlines()]
+
+
+def test_connmanctl_agent_prompts_for_the_passphrase_then_connects_and_stores_it(
+        access_point, station, start_daemon, bin_dir, workdir, bus):
+    ap = access_point([WPA2])
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir)
+    name = identifier("sb-wpa2", "psk")
+    wifi.wait_service(name)
+    shell = PtySession(["connmanctl"], dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bus.address, TERM="dumb"))
+    try:
+        shell.send("agent on")
+        shell.expect("Agent registered")
+        shell.send(f"connect {name}")
+        shell.expect(f"Agent RequestInput {name}")
+        shell.expect("Passphrase?")
+        shell.send(WPA2.passphrase)
+        shell.expect(f"Connected {name}", timeout=40)
+    finally:
+        shell.close()
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {station.address}")
+    assert ap.authorized(station.address)
+    path = wifi.known_network_path("sb-wpa2")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with open(path) as f:
+        assert f"Passphrase={WPA2.passphrase}" in f.read()
+
+
+@pytest.fixture
+def iwctl(bus):
+    if shutil.which("iwctl") is None:
+        pytest.fail("iwctl is missing: `make check` installs Debian's iwd package")
+
+    def run(*args, check=True):
+        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bus.address)
+        result = subprocess.run(["iwctl", *args], env=env, capture_output=True, text=True, timeout=60)
+        output = result.stdout + result.stderr
+        if check:
+            assert result.returncode == 0, output
+        return result.returncode, output
+    return run
+
+
+def test_iwctl_lists_scans_connects_and_shows_the_station(access_point, station, start_daemon, bin_dir, workdir, iwctl):
+    ap = access_point([OPEN, WPA2])
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir)
+    wifi.wait_service(identifier("sb-wpa2", "psk"))
+    assert f"wlan0 {station.address} on phy0 station" in rows(iwctl("device", "list")[1])
+    iwctl("station", "wlan0", "scan")
+    networks = rows(iwctl("station", "wlan0", "get-networks")[1])
+    assert any(row.startswith("sb-wpa2 psk") for row in networks), networks
+    assert any(row.startswith("sb-open open") for row in networks), networks
+    iwctl("--passphrase", WPA2.passphrase, "station", "wlan0", "connect", "sb-wpa2")
+    assert wait_until(lambda: "State connected" in rows(iwctl("station", "wlan0", "show")[1]), 30), \
+        iwctl("station", "wlan0", "show")[1]
+    assert "Connected network sb-wpa2" in rows(iwctl("station", "wlan0", "show")[1])
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {station.address}", bss=1)
+    assert ap.authorized(station.address, bss=1)
+    assert os.path.exists(wifi.known_network_path("sb-wpa2"))
