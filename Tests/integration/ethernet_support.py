@@ -9,7 +9,7 @@ import threading
 import dbus
 import pytest
 
-from conftest import Launcher, install_plugin, wait_until
+from daemon_support import Launcher, install_plugin, wait_until
 
 
 def ip(netns, *args):
