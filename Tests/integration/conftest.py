@@ -1,5 +1,5 @@
-"""Fixtures for tests that run the real switchboardd on a private bus: they
-live in daemon_support.py (shared with Tests/wifi); tests import them from here."""
-from daemon_support import (  # noqa: F401 (fixtures and helpers, re-exported)
-    REPO, Daemon, Launcher, PrivateBus, SignalRecorder, bin_dir, bus, compile_c_plugin, dbus_error_name,
-    install_plugin, netns, plugin_dir, start_daemon, test_plugin_dir, wait_until, workdir)
+"""Registers the fixtures of daemon_support.py (shared with Tests/wifi) for
+the integration tests; tests import helpers from daemon_support itself, as
+"conftest" names another module when several suites are collected together."""
+from daemon_support import (  # noqa: F401 (fixtures)
+    bin_dir, bus, netns, plugin_dir, start_daemon, test_plugin_dir, workdir)

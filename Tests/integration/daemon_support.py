@@ -1,5 +1,5 @@
 """The real switchboardd on a private bus, for tests: its classes and fixtures.
-Shared by the integration tests (conftest.py re-exports all of it) and the
+Shared by the integration tests (their conftest.py registers the fixtures) and the
 Wi-Fi tests in the VM (Tests/wifi), which import it by path.
 
 Paths come from the environment the Makefile sets:

@@ -16,10 +16,9 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
 
-from daemon_support import (  # noqa: E402,F401 (fixtures and helpers, re-exported)
-    REPO, Daemon, Launcher, PrivateBus, SignalRecorder, bin_dir, bus, dbus_error_name, install_plugin, netns,
-    plugin_dir, start_daemon, test_plugin_dir, wait_until, workdir)
-from access_point import AccessPoint, BSS  # noqa: E402,F401
+from daemon_support import (  # noqa: E402,F401 (the daemon's fixtures)
+    Launcher, bin_dir, bus, netns, plugin_dir, start_daemon, test_plugin_dir, workdir)
+from access_point import AccessPoint  # noqa: E402
 from radios import discover  # noqa: E402
 from station import Supplicant  # noqa: E402
 
