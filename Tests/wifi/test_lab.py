@@ -67,3 +67,9 @@ def test_wpa_supplicant_connects_to_an_open_network_without_a_handshake(access_p
     ap.wait_event(f"AP-STA-CONNECTED {station.address}")
     assert ap.authorized(station.address)
     assert not any(event.startswith("EAPOL-4WAY-HS-COMPLETED") for event in ap.events())
+
+
+def test_switchboardd_from_the_build_tree_runs_in_the_vm_on_a_private_bus(start_daemon, plugin_dir):
+    daemon = start_daemon(["--plugin-dir", plugin_dir, "--state-dir", os.path.join(plugin_dir, "state")])
+    assert daemon.plugins() == []
+    assert daemon.stop() == 0
