@@ -11,19 +11,21 @@ import signal
 import subprocess
 
 QEMU = "qemu-system-x86_64"
-KERNEL_COMMAND_LINE = "console=ttyS0 panic=-1 rdinit=/init loglevel=4"
+KERNEL_COMMAND_LINE = "console=ttyS0 panic=-1 rdinit=/init"
 PR_SET_PDEATHSIG = 1
 
 
-def command(vmlinux, initramfs, share, sockets, memory):
-    """`sockets` maps "console", "stdout" and "stderr" to the paths the runner listens on."""
+def command(vmlinux, initramfs, share, sockets, memory, boot_messages=False):
+    """`sockets` maps "console", "stdout" and "stderr" to the paths the runner listens on;
+    `boot_messages`: the kernel logs everything to the console, not only warnings."""
     def virtfs(path, tag, *extra):
         return ["-virtfs", ",".join([f"local,path={path},mount_tag={tag},security_model=none,multidevs=remap",
                                      *extra])]
     return [
         QEMU, "-accel", "tcg,thread=multi", "-cpu", "max", "-machine", "q35", "-smp", "1", "-m", str(memory),
         "-nodefaults", "-display", "none", "-no-reboot",
-        "-kernel", vmlinux, "-initrd", initramfs, "-append", KERNEL_COMMAND_LINE,
+        "-kernel", vmlinux, "-initrd", initramfs,
+        "-append", f"{KERNEL_COMMAND_LINE} loglevel={7 if boot_messages else 4}",
         "-chardev", f"socket,id=console,path={sockets['console']}", "-serial", "chardev:console",
         *virtfs("/", "hostroot", "readonly=on"),
         *virtfs(share, "share"),

@@ -53,7 +53,8 @@ def parse(argv):
     parser.add_argument("--memory", type=int, default=1024, help="guest RAM in MiB (default 1024)")
     parser.add_argument("--cwd", default=os.getcwd(), help="the command's directory (default: the current one)")
     parser.add_argument("--env", action="append", default=[], metavar="K=V", help="an extra variable (repeatable)")
-    parser.add_argument("--console", action="store_true", help="echo the guest's console to stderr")
+    parser.add_argument("--console", action="store_true",
+                        help="echo the guest's console, with all kernel messages, to stderr")
     parser.add_argument("-v", "--verbose", action="store_true", help="report the boot and run times on stderr")
     parser.add_argument("command", nargs="+", help="the command and its arguments (after --)")
     options = parser.parse_args(argv)
@@ -134,7 +135,8 @@ def run(options):
         initramfs.build(version, image)
         console = Console(echo=options.console)
         relay = Relay(workdir, console)
-        process = qemu.start(qemu.command(vmlinux, image, share, relay.paths, options.memory))
+        process = qemu.start(qemu.command(vmlinux, image, share, relay.paths, options.memory,
+                                             boot_messages=options.console))
         finished = relay.run(process, deadline)
         if not finished:
             qemu.stop(process)
