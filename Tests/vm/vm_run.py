@@ -142,6 +142,7 @@ def run(options):
             qemu.stop(process)
             say(f"timed out after {options.timeout:g} s; QEMU (pid {process.pid}) killed")
             return TIMED_OUT
+        process.wait()
         code = read_exit_code(share)
         if code is None:
             say(f"the VM (kernel {version}) ended without running the command to completion "
