@@ -8,6 +8,7 @@
 #   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
 #   make bench-dpp       DPP over TCP: a switchboard-dpp pair against a wpa_supplicant/hostapd pair
 #   make fuzz            every fuzz target under libFuzzer for FUZZ_TIME seconds each (Tests/Fuzz/README.md)
+#   make wifi-tests      the Wi-Fi suite (Tests/wifi) in one QEMU VM with simulated radios (Tests/vm/vm_run.py)
 
 SHELL          := /bin/bash
 .SHELLFLAGS    := -o pipefail -c
@@ -31,7 +32,8 @@ PLUGINS        ?= cellular ethernet wifi
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
                dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
-               dnsmasq-base ethtool wpasupplicant hostapd iwd
+               dnsmasq-base ethtool wpasupplicant hostapd \
+               qemu-system-x86 busybox-static kmod linux-image-amd64 iw wireless-regdb iwd
 
 # Fuzz targets of switchboard-fuzz (Tests/Fuzz/README.md), each with a seed corpus in Tests/Fuzz/corpus/NAME.
 FUZZ_TARGETS    = dhcp uri frame gas json dpp-session pkex-session nl80211 eapol
@@ -44,9 +46,12 @@ BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
 DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
 TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
 CHECK_ROOT      = .build/check-root
+# The Wi-Fi suite's VM: radios (mac80211_hwsim) and a bound on the whole run.
+WIFI_RADIOS    ?= 4
+WIFI_TIMEOUT   ?= 900
 
 .PHONY: all build deps check check-build unit-tests fuzz-replay fuzz-build fuzz fuzz-check integration-tests \
-        install demo run bench bench-dpp clean
+        wifi-tests install demo run bench bench-dpp clean
 
 all: build
 
@@ -102,7 +107,14 @@ integration-tests: check-build
 	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
 		/usr/bin/python3 -m pytest -q -p no:cacheprovider Tests/integration
 
-check: unit-tests fuzz-check integration-tests
+# The same variables as integration-tests, so Wi-Fi tests can start switchboardd inside the VM.
+wifi-tests: check-build
+	SWITCHBOARD_BIN_DIR=$(DEBUG_BIN_DIR) SWITCHBOARD_TEST_PLUGIN_DIR=$(TEST_PLUGIN_DIR) \
+	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
+		/usr/bin/python3 Tests/vm/vm_run.py --verbose --radios $(WIFI_RADIOS) --timeout $(WIFI_TIMEOUT) -- \
+		/usr/bin/python3 -m pytest -q -p no:cacheprovider Tests/wifi
+
+check: unit-tests fuzz-check integration-tests wifi-tests
 
 install:
 	$(SWIFT) build -c $(CONFIGURATION)

@@ -9,7 +9,7 @@ import threading
 import dbus
 import pytest
 
-from conftest import Launcher, install_plugin, wait_until
+from daemon_support import Launcher, install_plugin, wait_until
 
 
 def ip(netns, *args):
@@ -98,13 +98,14 @@ def static(address="10.99.0.2", netmask="255.255.255.0", gateway="10.99.0.1"):
 
 
 class Dnsmasq:
-    """Debian's dnsmasq serving DHCPv4 (and router advertisements) on peer0 in the peer namespace."""
+    """Debian's dnsmasq serving DHCPv4 (and router advertisements) on peer0 (or `interfaces`)
+    in the peer namespace."""
 
-    def __init__(self, peer, workdir, *options):
+    def __init__(self, peer, workdir, *options, interfaces=("peer0",)):
         self.log_path = os.path.join(workdir, f"dnsmasq-{len(os.listdir(workdir))}.log")
         self.process = subprocess.Popen(
             ["ip", "netns", "exec", peer, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-             "--interface=peer0", "--bind-interfaces", "--pid-file=",
+             *(f"--interface={name}" for name in interfaces), "--bind-interfaces", "--pid-file=",
              f"--dhcp-leasefile={os.path.join(workdir, 'dnsmasq.leases')}",
              "--log-dhcp", f"--log-facility={self.log_path}",
              # No DNS unless a test asks for it with --port=53.

@@ -2,7 +2,8 @@
 namespace: `wpa_supplicant -D none` and `hostapd` with `driver=none`, both on
 `lo`, driven through their control interface (a unix datagram socket), with
 which they speak DPP over TCP (port 8908).  Shared by the interop tests and
-bench/dpp.py.
+bench/dpp.py; ControlInterface also drives the Wi-Fi suite's real hostapd and
+wpa_supplicant (Tests/wifi).
 """
 import os
 import shutil
@@ -41,7 +42,79 @@ class ControlSocket:
         os.unlink(self.local_path)
 
 
-class Hostap:
+class ControlInterface:
+    """A hostap daemon's control interface at `path`: requests on one client
+    socket, events on another that is ATTACHed (the "<level>" prefix dropped)."""
+
+    def __init__(self, path, client_prefix, name):
+        self.name = name
+        self.control = ControlSocket(path, f"{client_prefix}-client")
+        self.monitor = ControlSocket(path, f"{client_prefix}-monitor")
+        assert self.monitor.request("ATTACH") == "OK"
+        self.events = []
+
+    def request(self, command):
+        return self.control.request(command)
+
+    def ok(self, command):
+        reply = self.request(command)
+        assert reply == "OK", f"{command!r}: {reply!r}"
+
+    def number(self, command):
+        reply = self.request(command)
+        assert reply.isdigit(), f"{command!r}: {reply!r}"
+        return int(reply)
+
+    def pump(self, timeout):
+        """Receives one event within `timeout`; False when none came."""
+        line = self.monitor.receive(timeout)
+        if line is not None:
+            self.events.append(line.split(">", 1)[-1])
+        return line is not None
+
+    def wait_event(self, prefix, timeout=10.0):
+        """The first event starting with `prefix` (seen before or arriving within `timeout`)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for event in self.events:
+                if event.startswith(prefix):
+                    return event
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {prefix} from {self.name}; events: {self.events}")
+            self.pump(left)
+
+    def settle(self, quiet=0.3):
+        """Collects events until none arrives for `quiet` seconds; returns all seen."""
+        while self.pump(quiet):
+            pass
+        return self.events
+
+    def close(self):
+        for sock in (self.control, self.monitor):
+            sock.close()
+
+
+def wait_for_socket(path, process, log_path, what, timeout=10.0):
+    """Waits until a daemon started as `process` has created its control socket."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if process.poll() is not None or time.monotonic() > deadline:
+            with open(log_path) as f:
+                raise AssertionError(f"{what} did not start:\n{f.read()}")
+        time.sleep(0.02)
+
+
+def stop_process(process):
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class Hostap(ControlInterface):
     """One wpa_supplicant ("wpa_supplicant") or hostapd ("hostapd") on lo in `netns`
     (None: the namespace this process runs in, so `process` is the daemon itself)."""
 
@@ -62,27 +135,8 @@ class Hostap:
         self.process = subprocess.Popen([*namespace, *command, "-t", *(["-d"] if debug else [])],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         path = os.path.join(ctrl_dir, "lo")
-        deadline = time.monotonic() + 10
-        while not os.path.exists(path):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"{kind} did not start:\n{open(self.log_path).read()}")
-            time.sleep(0.02)
-        self.control = ControlSocket(path, os.path.join(workdir, f"{kind}-client"))
-        self.monitor = ControlSocket(path, os.path.join(workdir, f"{kind}-monitor"))
-        assert self.monitor.request("ATTACH") == "OK"
-        self.events = []
-
-    def request(self, command):
-        return self.control.request(command)
-
-    def ok(self, command):
-        reply = self.request(command)
-        assert reply == "OK", f"{command!r}: {reply!r}"
-
-    def number(self, command):
-        reply = self.request(command)
-        assert reply.isdigit(), f"{command!r}: {reply!r}"
-        return int(reply)
+        wait_for_socket(path, self.process, self.log_path, kind)
+        super().__init__(path, os.path.join(workdir, kind), kind)
 
     # Bootstrapping and configurator set-up.
     def bootstrap_gen(self, curve=None):
@@ -97,40 +151,9 @@ class Hostap:
     def configurator_add(self):
         return self.number("DPP_CONFIGURATOR_ADD")
 
-    # Events.
-    def _pump(self, timeout):
-        line = self.monitor.receive(timeout)
-        if line is not None:
-            self.events.append(line.split(">", 1)[-1])  # drop the "<level>" prefix
-        return line is not None
-
-    def wait_event(self, prefix, timeout=10.0):
-        """The first event starting with `prefix` (seen before or arriving within `timeout`)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            for event in self.events:
-                if event.startswith(prefix):
-                    return event
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no {prefix} from {self.kind}; events: {self.events}")
-            self._pump(left)
-
-    def settle(self, quiet=0.3):
-        """Collects events until none arrives for `quiet` seconds; returns all seen."""
-        while self._pump(quiet):
-            pass
-        return self.events
-
     def stop(self):
-        for sock in (self.control, self.monitor):
-            sock.close()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        self.close()
+        stop_process(self.process)
         self.log.close()
 
 

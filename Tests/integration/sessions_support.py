@@ -7,7 +7,7 @@ import dbus
 import dbus.service
 import pytest
 
-from conftest import install_plugin, wait_until
+from daemon_support import install_plugin, wait_until
 
 MODEM1 = "cellular_00101000000001_context1"
 MODEM2 = "cellular_00101000000002_context1"

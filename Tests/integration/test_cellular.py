@@ -1,7 +1,7 @@
 """The cellular plugin's own behaviour: configuration, TUN interfaces, failures."""
 import subprocess
 
-from conftest import wait_until
+from daemon_support import wait_until
 from sessions_support import MODEM1, MODEM2, bearers, cellular, cellular_dir  # noqa: F401
 
 

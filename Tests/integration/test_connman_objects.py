@@ -1,7 +1,7 @@
 """net.connman.Manager, Service and Technology objects beyond sessions."""
 import dbus
 
-from conftest import dbus_error_name, SignalRecorder
+from daemon_support import dbus_error_name, SignalRecorder
 from sessions_support import MODEM1, MODEM2, cellular, cellular_dir, variant  # noqa: F401
 
 

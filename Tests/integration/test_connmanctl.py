@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import wait_until
+from daemon_support import wait_until
 from sessions_support import MODEM1, MODEM2, cellular, cellular_dir  # noqa: F401
 
 

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import dbus
 import pytest
 
-from conftest import dbus_error_name, SignalRecorder, install_plugin, wait_until
+from daemon_support import dbus_error_name, SignalRecorder, install_plugin, wait_until
 
 DAEMON_PATH = "/net/switchboard"
 PROPS = "org.freedesktop.DBus.Properties"

@@ -4,7 +4,7 @@ import os
 
 import dbus
 
-from conftest import dbus_error_name, wait_until
+from daemon_support import dbus_error_name, wait_until
 from ethernet_support import cable, ip, peer, static, wired  # noqa: F401 (fixtures)
 
 

@@ -3,7 +3,7 @@ Debian's dnsmasq on the far end of a veth pair left at its default offload
 settings (received UDP checksums not filled in)."""
 import os
 
-from conftest import wait_until
+from daemon_support import wait_until
 from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
 from sessions_support import Client, bearers
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import Daemon, install_plugin
+from daemon_support import Daemon, install_plugin
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import subprocess
 import dbus
 import pytest
 
-from conftest import SignalRecorder, dbus_error_name, wait_until
+from daemon_support import SignalRecorder, dbus_error_name, wait_until
 from wifi_support import LAB, PASSPHRASE, IWDAgent, Pending, known_dir, wifi, wifi_dir  # noqa: F401
 
 IWD = "net.connman.iwd"

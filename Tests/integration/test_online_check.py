@@ -1,7 +1,7 @@
 """The online check: after a service is ready, an HTTP GET through its link
 decides whether it is online.  The endpoint (and, for a name, the DNS
 server) run on the peer side of a veth pair."""
-from conftest import wait_until
+from daemon_support import wait_until
 from ethernet_support import dnsmasq, peer, peer_processes, wired  # noqa: F401 (fixtures)
 
 DHCP = ("--dhcp-range=10.99.0.50,10.99.0.150,255.255.255.0,2m", "--dhcp-option=option:router,10.99.0.1")

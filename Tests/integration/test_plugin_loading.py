@@ -5,7 +5,7 @@ import re
 import dbus
 import pytest
 
-from conftest import REPO, SignalRecorder, compile_c_plugin, install_plugin
+from daemon_support import REPO, SignalRecorder, compile_c_plugin, install_plugin
 
 FAULTY = os.path.join(REPO, "Tests", "Plugins", "faulty", "faulty.c")
 EXAMPLE = os.path.join(REPO, "examples", "vendor-plugin", "example.c")

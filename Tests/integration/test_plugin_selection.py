@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from conftest import REPO, compile_c_plugin, install_plugin
+from daemon_support import REPO, compile_c_plugin, install_plugin
 
 FAULTY = os.path.join(REPO, "Tests", "Plugins", "faulty", "faulty.c")
 NAMES = ["alpha", "alpine", "beta", "gamma"]

@@ -6,7 +6,7 @@ import os
 import dbus
 import stat
 
-from conftest import SignalRecorder, dbus_error_name, wait_until
+from daemon_support import SignalRecorder, dbus_error_name, wait_until
 from wifi_support import (GUEST, LAB, PASSPHRASE, ConnManAgent, IWDAgent, WifiClient, known_dir, psk,  # noqa: F401
                           service_path, wifi, wifi_dir, write_known)
 

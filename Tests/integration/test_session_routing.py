@@ -3,7 +3,7 @@ on carrier loss, return when the cable is back, and SourceIPRule's routing
 table and rule following the session."""
 import subprocess
 
-from conftest import wait_until
+from daemon_support import wait_until
 from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
 from sessions_support import Client, bearers
 

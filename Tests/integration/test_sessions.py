@@ -2,7 +2,7 @@
 real daemon and the cellular plugin on a private bus."""
 import dbus
 
-from conftest import dbus_error_name, wait_until
+from daemon_support import dbus_error_name, wait_until
 from sessions_support import (ALL_SETTINGS, MODEM1, MODEM2, Client, bearers, cellular, cellular_dir,  # noqa: F401
                               variant)
 

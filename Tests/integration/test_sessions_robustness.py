@@ -4,7 +4,7 @@ import sys
 import textwrap
 import time
 
-from conftest import wait_until
+from daemon_support import wait_until
 from sessions_support import MODEM1, Client, cellular, cellular_dir  # noqa: F401
 
 CLIENT = textwrap.dedent("""

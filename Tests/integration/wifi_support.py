@@ -9,7 +9,7 @@ import dbus
 import dbus.service
 import pytest
 
-from conftest import install_plugin, wait_until
+from daemon_support import install_plugin, wait_until
 
 PASSPHRASE = "correct horse battery"
 ADDRESS = "020000000a01"
