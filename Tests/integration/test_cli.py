@@ -36,5 +36,5 @@ def test_a_second_daemon_on_the_same_bus_gives_up_and_the_first_keeps_serving(st
     first = start_daemon(["--plugin-dir", plugin_dir])
     result = run(bin_dir, "--bus", first.bus.address, "--plugin-dir", plugin_dir, "--config", "/nonexistent.conf")
     assert result.returncode == 1
-    assert "cannot own the bus names net.connman, net.switchboard" in result.stderr
+    assert "cannot own the bus name net.connman: org.freedesktop.DBus.Error.AddressInUse" in result.stderr
     assert first.properties().Get("net.switchboard.Daemon", "Version") == "0.1.0"

@@ -90,7 +90,8 @@ final class SecretBroker {
                     return self.finish(id, generation, .failure(.invalidAnswer), fromStore: false)
                 }
                 self.finish(id, generation, .success(secret), fromStore: false)
-            case .failure(.noReply) where MonotonicClock.milliseconds() - started >= UInt64(self.agentTimeoutMilliseconds) - 100:
+            // NoReply also comes at once when the agent leaves the bus: only a full wait is a timeout.
+            case .failure(.noReply) where Int64(MonotonicClock.milliseconds() - started) >= Int64(self.agentTimeoutMilliseconds) - 100:
                 self.logger.warning("the agent did not answer for \(service.identifier) within \(self.agentTimeoutMilliseconds) ms")
                 caller.cancel(agent, reason: .timedOut)
                 self.finish(id, generation, .failure(.timedOut), fromStore: false)
