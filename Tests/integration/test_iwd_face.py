@@ -1,16 +1,13 @@
 """iwd's D-Bus API (net.connman.iwd) served from the same model as
 ConnMan's, checked on the bus and with Debian's iwctl, against sbtest-wifi."""
 import os
-import re
-import shutil
 import stat
-import subprocess
 
 import dbus
 import pytest
 
 from daemon_support import SignalRecorder, dbus_error_name, wait_until
-from wifi_support import LAB, PASSPHRASE, IWDAgent, Pending, known_dir, wifi, wifi_dir  # noqa: F401
+from wifi_support import LAB, PASSPHRASE, IWDAgent, Pending, iwctl, known_dir, rows, wifi, wifi_dir  # noqa: F401
 
 IWD = "net.connman.iwd"
 ADAPTER = "/net/connman/iwd/0"
@@ -128,31 +125,6 @@ def test_device_powered_is_settable(wifi):
     assert technology.GetProperties()["Powered"] == False  # noqa: E712
     assert dbus_error_name(iwd_object(client, DEVICE, "org.freedesktop.DBus.Properties").Set, "net.connman.iwd.Device",
                            "Mode", dbus.String("ap", variant_level=1)) == "net.connman.iwd.NotSupported"
-
-
-# ---- Debian's iwctl ----
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-@pytest.fixture
-def iwctl(bus):
-    if shutil.which("iwctl") is None:
-        pytest.fail("iwctl is missing: `make check` installs Debian's iwd package")
-
-    def run(*args, check=True):
-        # iwctl talks to the system bus: point it at the private one.
-        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bus.address)
-        result = subprocess.run(["iwctl", *args], env=env, capture_output=True, text=True, timeout=30)
-        output = ANSI.sub("", result.stdout + result.stderr)
-        if check:
-            assert result.returncode == 0, output
-        return result.returncode, output
-    return run
-
-
-def rows(output):
-    return [" ".join(line.split()) for line in output.splitlines()]
 
 
 def test_iwctl_lists_scans_connects_and_forgets(wifi, iwctl):

@@ -4,6 +4,9 @@ for ConnMan's and iwd's APIs, and non-blocking calls (an agent in this
 process must be able to answer while a Connect is in flight)."""
 import hashlib
 import os
+import re
+import shutil
+import subprocess
 
 import dbus
 import dbus.service
@@ -159,3 +162,28 @@ def write_known(directory, name, text):
     os.makedirs(directory, mode=0o700, exist_ok=True)
     with open(os.path.join(directory, name), "w") as f:
         f.write(text)
+
+
+# ---- Debian's iwctl (iwd's client), for the integration and the Wi-Fi suites ----
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def iwctl(bus):
+    if shutil.which("iwctl") is None:
+        pytest.fail("iwctl is missing: `make check` installs Debian's iwd package")
+
+    def run(*args, check=True):
+        # iwctl talks to the system bus: point it at the private one.
+        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bus.address)
+        result = subprocess.run(["iwctl", *args], env=env, capture_output=True, text=True, timeout=30)
+        output = ANSI.sub("", result.stdout + result.stderr)
+        if check:
+            assert result.returncode == 0, output
+        return result.returncode, output
+    return run
+
+
+def rows(output):
+    return [" ".join(line.split()) for line in output.splitlines()]

@@ -1,25 +1,16 @@
 """Unchanged clients against the wifi plugin on a real radio: Debian's
 connmanctl as the passphrase agent, and Debian's iwctl (iwd's client)."""
 import os
-import re
-import shutil
 import stat
-import subprocess
-
-import pytest
 
 from access_point import BSS
 from daemon_support import wait_until
 from pty_session import PtySession
 from wifi_daemon import WifiDaemon, identifier
+from wifi_support import iwctl, rows  # noqa: F401 (iwctl: a fixture)
 
 WPA2 = BSS("sb-wpa2", passphrase="correct horse battery")
 OPEN = BSS("sb-open")
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def rows(output):
-    return [" ".join(ANSI.sub("", line).split()) for line in output.splitlines()]
 
 
 def test_connmanctl_agent_prompts_for_the_passphrase_then_connects_and_stores_it(
@@ -45,21 +36,6 @@ def test_connmanctl_agent_prompts_for_the_passphrase_then_connects_and_stores_it
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with open(path) as f:
         assert f"Passphrase={WPA2.passphrase}" in f.read()
-
-
-@pytest.fixture
-def iwctl(bus):
-    if shutil.which("iwctl") is None:
-        pytest.fail("iwctl is missing: `make check` installs Debian's iwd package")
-
-    def run(*args, check=True):
-        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bus.address)
-        result = subprocess.run(["iwctl", *args], env=env, capture_output=True, text=True, timeout=60)
-        output = result.stdout + result.stderr
-        if check:
-            assert result.returncode == 0, output
-        return result.returncode, output
-    return run
 
 
 def test_iwctl_lists_scans_connects_and_shows_the_station(access_point, station, start_daemon, bin_dir, workdir, iwctl):
