@@ -27,6 +27,7 @@ final class WifiConnection {
     private var handshake: SupplicantHandshake?
     private var handshakeTimer: sb_source_id = 0
     private unowned let station: WifiStation
+    private let host: HostAPI
 
     /// A 4-way handshake that has not finished this long after association
     /// has failed (hostapd gives up after about 4 s of retransmissions).
@@ -38,9 +39,14 @@ final class WifiConnection {
         self.target = target
         self.service = service
         self.request = request
+        host = station.host
     }
 
-    private var host: HostAPI { station.host }
+    /// The station may drop a connection still disconnecting (the device
+    /// went away): its timer must not outlive it.
+    deinit {
+        host.removeTimer(handshakeTimer)
+    }
 
     func start() {
         host.setError(service, nil)
