@@ -11,22 +11,19 @@ import struct
 import subprocess
 import time
 
+from commands import in_netns, run
 from hostap import ControlInterface, stop_process, wait_for_socket
 
 TEST_FREQUENCY = 2412  # channel 1: every scan stays on the lab's frequencies (a full scan takes ~9 s under TCG)
 
 
-def in_netns(netns, command):
-    return ["ip", "netns", "exec", netns, *command] if netns else list(command)
-
-
 def scan(interface, frequencies=(TEST_FREQUENCY,), netns=None, attempts=5):
     """A fresh scan (older results flushed) on `frequencies`: a list of
     {"bssid", "ssid", "freq", "rsn"} ("rsn": the BSS advertises an RSN element)."""
-    subprocess.run(in_netns(netns, ["ip", "link", "set", interface, "up"]), check=True)
+    run(*in_netns(netns, ["ip", "link", "set", interface, "up"]))
     command = in_netns(netns, ["iw", "dev", interface, "scan", "flush", "freq", *map(str, frequencies)])
     for _ in range(attempts):
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = run(*command, check=False)
         if result.returncode == 0:
             break
         time.sleep(0.2)  # "Device or resource busy": a scan of someone else's is running
@@ -92,9 +89,8 @@ def dhcp_lease(interface, workdir, netns=None, timeout=15):
     with open(script, "w") as f:
         f.write(LEASE_SCRIPT)
     os.chmod(script, 0o755)
-    result = subprocess.run(
-        in_netns(netns, ["busybox", "udhcpc", "-i", interface, "-f", "-q", "-n", "-t", "5", "-T", "2",
-                         "-s", script]), capture_output=True, text=True, timeout=timeout)
+    result = run(*in_netns(netns, ["busybox", "udhcpc", "-i", interface, "-f", "-q", "-n", "-t", "5", "-T", "2",
+                                   "-s", script]), check=False, timeout=timeout)
     for line in result.stdout.splitlines():
         if line.startswith("lease "):
             return dict(field.split("=", 1) for field in line.split()[1:])
