@@ -26,14 +26,14 @@ def test_the_vm_has_the_requested_radios_and_the_wpa2_crypto(radios):
 def test_a_scan_on_the_test_frequency_sees_both_networks_with_their_security(access_point, station):
     ap = access_point([OPEN, WPA2])
     assert ap.frequency == TEST_FREQUENCY
-    seen = {bss["ssid"]: bss for bss in scan(station.interface)}
+    seen = {bss["ssid"]: bss for bss in scan(station.interface, expect=("sb-open", "sb-wpa2"))}
     assert seen["sb-open"] == {"bssid": ap.bssids[0], "ssid": "sb-open", "freq": TEST_FREQUENCY, "rsn": False}
     assert seen["sb-wpa2"] == {"bssid": ap.bssids[1], "ssid": "sb-wpa2", "freq": TEST_FREQUENCY, "rsn": True}
 
 
 def test_a_stopped_access_point_is_gone_from_the_next_scan(access_point, station):
     ap = access_point([OPEN])
-    assert "sb-open" in {bss["ssid"] for bss in scan(station.interface)}
+    assert "sb-open" in {bss["ssid"] for bss in scan(station.interface, expect=("sb-open",))}
     ap.stop()
     assert "sb-open" not in {bss["ssid"] for bss in scan(station.interface)}
 
@@ -81,6 +81,7 @@ def test_two_access_points_on_channels_1_and_6_are_separate_networks(access_poin
     second = access_point([BSS("sb-channel6")], channel=6)
     assert (first.frequency, second.frequency) == (2412, 2437)
     assert first.netns != second.netns and first.networks[0] != second.networks[0]
-    seen = {bss["ssid"]: bss for bss in scan(station.interface, frequencies=(2412, 2437))}
+    seen = {bss["ssid"]: bss for bss in scan(station.interface, frequencies=(2412, 2437),
+                                             expect=("sb-open", "sb-channel6"))}
     assert (seen["sb-open"]["freq"], seen["sb-open"]["bssid"]) == (2412, first.bssids[0])
     assert (seen["sb-channel6"]["freq"], seen["sb-channel6"]["bssid"]) == (2437, second.bssids[0])
