@@ -107,12 +107,13 @@ integration-tests: check-build
 	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
 		/usr/bin/python3 -m pytest -q -p no:cacheprovider Tests/integration
 
-# The same variables as integration-tests, so Wi-Fi tests can start switchboardd inside the VM.
+# The same variables as integration-tests, so Wi-Fi tests can start switchboardd inside the VM;
+# a test stuck for 2 minutes prints every thread's stack before the VM's bound ends the run.
 wifi-tests: check-build
 	SWITCHBOARD_BIN_DIR=$(DEBUG_BIN_DIR) SWITCHBOARD_TEST_PLUGIN_DIR=$(TEST_PLUGIN_DIR) \
 	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
 		/usr/bin/python3 Tests/vm/vm_run.py --verbose --radios $(WIFI_RADIOS) --timeout $(WIFI_TIMEOUT) -- \
-		/usr/bin/python3 -m pytest -q -p no:cacheprovider Tests/wifi
+		/usr/bin/python3 -m pytest -q -p no:cacheprovider -o faulthandler_timeout=120 Tests/wifi
 
 check: unit-tests fuzz-check integration-tests wifi-tests
 

@@ -119,6 +119,15 @@ def say(message):
     print(f"vm_run: {message}", file=sys.stderr, flush=True)
 
 
+def show_console(console, lines=40):
+    """The end of the guest's console (kernel warnings, hung tasks, the guest scripts' errors)."""
+    if console.echo:
+        return
+    tail = console.text().splitlines()[-lines:]
+    say("the end of the guest's console:" if tail else "the guest's console is empty")
+    sys.stderr.write("".join(f"  {line}\n" for line in tail))
+
+
 def run(options):
     started = time.monotonic()
     deadline = started + options.timeout
@@ -141,13 +150,14 @@ def run(options):
         if not finished:
             qemu.stop(process)
             say(f"timed out after {options.timeout:g} s; QEMU (pid {process.pid}) killed")
+            show_console(console)
             return TIMED_OUT
         process.wait()
         code = read_exit_code(share)
         if code is None:
             say(f"the VM (kernel {version}) ended without running the command to completion "
-                f"(QEMU exit status {process.returncode}); the end of its console:")
-            sys.stderr.write(console.text()[-4000:] + "\n")
+                f"(QEMU exit status {process.returncode})")
+            show_console(console)
             return VM_FAILED
         if options.verbose:
             ended = time.monotonic()

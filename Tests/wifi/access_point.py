@@ -13,6 +13,7 @@ import os
 import subprocess
 import time
 
+from commands import run
 from ethernet_support import Dnsmasq, PeerProcess
 from hostap import ControlInterface, stop_process, wait_for_socket
 
@@ -69,14 +70,13 @@ class AccessPoint:
             raise
 
     def _start(self, online):
-        subprocess.run(["ip", "netns", "add", self.netns], check=True)
-        subprocess.run(["ip", "-n", self.netns, "link", "set", "lo", "up"], check=True)
+        run("ip", "netns", "add", self.netns)
+        run("ip", "-n", self.netns, "link", "set", "lo", "up")
         self.radio.move_to(self.netns)
         self.moved = True
         self._start_hostapd()
         for interface, gateway, network in zip(self.interfaces, self.gateways, self.networks):
-            subprocess.run(["ip", "-n", self.netns, "addr", "add", f"{gateway}/{network.prefixlen}",
-                            "dev", interface], check=True)
+            run("ip", "-n", self.netns, "addr", "add", f"{gateway}/{network.prefixlen}", "dev", interface)
         ranges = [f"--dhcp-range={n[100]},{n[199]},{n.netmask},1h" for n in self.networks]
         self.dnsmasq = Dnsmasq(self.netns, self.directory, "--port=53", "--no-resolv", "--no-hosts",
                                f"--host-record={ONLINE_HOST},{self.gateways[0]}", *ranges,
@@ -86,7 +86,8 @@ class AccessPoint:
 
     def _start_hostapd(self):
         control_dir = os.path.join(self.directory, "hostapd-ctrl")
-        lines = [f"interface={self.interfaces[0]}", "driver=nl80211", "hw_mode=g", f"channel={self.channel}"]
+        band = "a" if self.channel > 14 else "g"
+        lines = [f"interface={self.interfaces[0]}", "driver=nl80211", f"hw_mode={band}", f"channel={self.channel}"]
         for i, bss in enumerate(self.bsses):
             if i:
                 lines += [f"bss={self.interfaces[i]}", f"bssid={self.bssids[i]}"]
@@ -116,6 +117,13 @@ class AccessPoint:
     def status(self):
         reply = self.controls[0].request("STATUS")
         return dict(line.split("=", 1) for line in reply.splitlines() if "=" in line)
+
+    @property
+    def frequency(self):
+        """The channel's centre frequency in MHz, for scans restricted to it."""
+        if self.channel == 14:
+            return 2484
+        return 2407 + 5 * self.channel if self.channel < 14 else 5000 + 5 * self.channel
 
     @property
     def online_url(self):
@@ -166,4 +174,4 @@ class AccessPoint:
         if self.moved:
             self.radio.move_back(self.netns)
             self.moved = False
-        subprocess.run(["ip", "netns", "delete", self.netns], capture_output=True)
+        run("ip", "netns", "delete", self.netns, check=False)

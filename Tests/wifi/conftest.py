@@ -8,7 +8,6 @@ radios (radio 0 is the station side, in the root namespace), `access_point`
 namespace) and `supplicant` (a reference station: wpa_supplicant on wlan0).
 """
 import os
-import subprocess
 import sys
 
 import pytest
@@ -19,6 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
 from daemon_support import (  # noqa: E402,F401 (the daemon's fixtures)
     Launcher, bin_dir, bus, netns, plugin_dir, start_daemon, test_plugin_dir, workdir)
 from access_point import AccessPoint  # noqa: E402
+from commands import run  # noqa: E402
 from radios import discover  # noqa: E402
 from station import Supplicant  # noqa: E402
 
@@ -46,8 +46,8 @@ def station(radios):
     """Radio 0 for the test's station; its interface is left down and without addresses."""
     radio = radios[0]
     yield radio
-    subprocess.run(["ip", "addr", "flush", "dev", radio.interface], check=False)
-    subprocess.run(["ip", "link", "set", radio.interface, "down"], check=False)
+    run("ip", "addr", "flush", "dev", radio.interface, check=False)
+    run("ip", "link", "set", radio.interface, "down", check=False)
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ the AP stops. All radios share one simulated medium whatever their namespace.
 """
 import dataclasses
 import re
-import subprocess
 import time
+
+from commands import run
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,13 +23,13 @@ class Radio:
 
     def move_to(self, netns):
         """Moves the radio and its interfaces into `netns`."""
-        subprocess.run(["iw", "phy", self.phy, "set", "netns", "name", netns], check=True)
+        run("iw", "phy", self.phy, "set", "netns", "name", netns)
 
     def move_back(self, netns, timeout=5.0):
         """Moves the radio from `netns` to the root namespace (PID 1's) and waits until its interface is there."""
-        subprocess.run(["ip", "netns", "exec", netns, "iw", "phy", self.phy, "set", "netns", "1"], check=True)
+        run("ip", "netns", "exec", netns, "iw", "phy", self.phy, "set", "netns", "1")
         deadline = time.monotonic() + timeout
-        while subprocess.run(["ip", "link", "show", "dev", self.interface], capture_output=True).returncode:
+        while run("ip", "link", "show", "dev", self.interface, check=False).returncode:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{self.interface} did not come back from {netns}")
             time.sleep(0.02)
@@ -36,7 +37,7 @@ class Radio:
 
 def discover():
     """The radios in the root namespace, by index, from `iw dev`."""
-    output = subprocess.run(["iw", "dev"], capture_output=True, text=True, check=True).stdout
+    output = run("iw", "dev").stdout
     radios = []
     for block in re.split(r"^phy#", output, flags=re.M)[1:]:
         index = int(block.split(None, 1)[0])

@@ -11,29 +11,36 @@ import struct
 import subprocess
 import time
 
+from commands import in_netns, run
 from hostap import ControlInterface, stop_process, wait_for_socket
 
 TEST_FREQUENCY = 2412  # channel 1: every scan stays on the lab's frequencies (a full scan takes ~9 s under TCG)
 
 
-def in_netns(netns, command):
-    return ["ip", "netns", "exec", netns, *command] if netns else list(command)
-
-
-def scan(interface, frequencies=(TEST_FREQUENCY,), netns=None, attempts=5):
+def scan(interface, frequencies=(TEST_FREQUENCY,), netns=None, expect=(), timeout=20.0):
     """A fresh scan (older results flushed) on `frequencies`: a list of
-    {"bssid", "ssid", "freq", "rsn"} ("rsn": the BSS advertises an RSN element)."""
-    subprocess.run(in_netns(netns, ["ip", "link", "set", interface, "up"]), check=True)
+    {"bssid", "ssid", "freq", "rsn"} ("rsn": the BSS advertises an RSN element).
+    Scans again until every SSID in `expect` is seen or `timeout` passes: a
+    starved guest can miss a beacon or a probe response on a busy host."""
+    run(*in_netns(netns, ["ip", "link", "set", interface, "up"]))
     command = in_netns(netns, ["iw", "dev", interface, "scan", "flush", "freq", *map(str, frequencies)])
-    for _ in range(attempts):
-        result = subprocess.run(command, capture_output=True, text=True)
+    deadline = time.monotonic() + timeout
+    while True:
+        result = run(*command, check=False)
         if result.returncode == 0:
-            break
-        time.sleep(0.2)  # "Device or resource busy": a scan of someone else's is running
-    else:
-        raise AssertionError(f"scan failed: {result.stderr}")
+            found = _scan_results(result.stdout)
+            if set(expect) <= {bss["ssid"] for bss in found}:
+                return found
+        if time.monotonic() > deadline:
+            if result.returncode != 0:
+                raise AssertionError(f"scan failed: {result.stderr}")
+            return found
+        time.sleep(0.2)  # busy ("someone else's scan is running") or an SSID still missing
+
+
+def _scan_results(output):
     found = []
-    for block in re.split(r"^BSS ", result.stdout, flags=re.M)[1:]:
+    for block in re.split(r"^BSS ", output, flags=re.M)[1:]:
         ssid = re.search(r"^\s+SSID: (.*)$", block, re.M)
         found.append({"bssid": block[:17], "ssid": ssid.group(1) if ssid else "",
                       "freq": int(re.search(r"^\s+freq: (\d+)", block, re.M).group(1)),
@@ -66,9 +73,18 @@ class Supplicant(ControlInterface):
         super().__init__(path, os.path.join(directory, "client"), f"wpa_supplicant on {interface}")
 
     def wait_connected(self, timeout=20.0):
-        """The BSSID from CTRL-EVENT-CONNECTED."""
-        event = self.wait_event("CTRL-EVENT-CONNECTED", timeout)
-        return re.search(r"Connection to (\S+) completed", event).group(1)
+        """The BSSID once connected (CTRL-EVENT-CONNECTED, or the state if that came before ATTACH)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for event in self.events:
+                if event.startswith("CTRL-EVENT-CONNECTED"):
+                    return re.search(r"Connection to (\S+) completed", event).group(1)
+            status = self.status()
+            if status.get("wpa_state") == "COMPLETED":
+                return status["bssid"]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.name} did not connect ({status}); events: {self.events}")
+            self.pump(0.2)
 
     def status(self):
         return dict(line.split("=", 1) for line in self.request("STATUS").splitlines() if "=" in line)
@@ -92,9 +108,8 @@ def dhcp_lease(interface, workdir, netns=None, timeout=15):
     with open(script, "w") as f:
         f.write(LEASE_SCRIPT)
     os.chmod(script, 0o755)
-    result = subprocess.run(
-        in_netns(netns, ["busybox", "udhcpc", "-i", interface, "-f", "-q", "-n", "-t", "5", "-T", "2",
-                         "-s", script]), capture_output=True, text=True, timeout=timeout)
+    result = run(*in_netns(netns, ["busybox", "udhcpc", "-i", interface, "-f", "-q", "-n", "-t", "5", "-T", "2",
+                                   "-s", script]), check=False, timeout=timeout)
     for line in result.stdout.splitlines():
         if line.startswith("lease "):
             return dict(field.split("=", 1) for field in line.split()[1:])
