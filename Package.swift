@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "DHCP", path: "Sources/DHCP"),
 
         // WPA2-Personal: EAPOL-Key, RSNE and IE wire formats and the supplicant's 4-way and group key handshakes (pure engine).
-        .target(name: "WPA", dependencies: ["COpenSSL"], path: "Sources/WPA"),
+        .target(name: "WPA", dependencies: ["COpenSSL", "Hexadecimal"], path: "Sources/WPA"),
 
         // The host: model, plugin loader, event loop, configuration, D-Bus faces.
         .target(
@@ -110,7 +110,7 @@ let package = Package(
                 linkerSettings: swiftPluginLinkerSettings),
         .target(name: "EthernetPlugin", dependencies: ["PluginKit", "Netlink"], path: "Plugins/ethernet",
                 linkerSettings: swiftPluginLinkerSettings),
-        .target(name: "WifiPlugin", dependencies: ["PluginKit", "Netlink", "NL80211", "CNL80211", "WPA"], path: "Plugins/wifi",
+        .target(name: "WifiPlugin", dependencies: ["PluginKit", "Netlink", "NL80211", "CNL80211", "WPA", "Hexadecimal"], path: "Plugins/wifi",
                 linkerSettings: swiftPluginLinkerSettings),
 
         // A test-only WPA authenticator (builds messages 1 and 3, checks 2 and 4), for WPATests and the eapol fuzz target.

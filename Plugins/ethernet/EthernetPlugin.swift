@@ -12,19 +12,13 @@ final class EthernetPlugin {
     private let monitor: LinkMonitor
     private var watch: sb_source_id = 0
     private var links: [Int32: EthernetLink] = [:]
-    private let only: [String]
-    private let ignored: [String]
+    private let filter: InterfaceFilter
 
     init(host: HostAPI) throws(NetlinkError) {
         self.host = host
         routes = try RouteSocket()
         monitor = try LinkMonitor()
-        only = Self.globs(host.config("Interfaces"))
-        ignored = Self.globs(host.config("IgnoreInterfaces"))
-    }
-
-    static func globs(_ value: String?) -> [String] {
-        (value ?? "").split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+        filter = InterfaceFilter(host: host)
     }
 
     func start() -> Int32 {
@@ -107,13 +101,6 @@ final class EthernetPlugin {
         if access("/sys/class/net/\(link.name)/wireless", F_OK) == 0 || access("/sys/class/net/\(link.name)/phy80211", F_OK) == 0 {
             return false
         }
-        if ignored.contains(where: { fnmatch($0, link.name, 0) == 0 }) { return false }
-        return only.isEmpty || only.contains(where: { fnmatch($0, link.name, 0) == 0 })
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters() -> String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        return filter.allows(link.name)
     }
 }

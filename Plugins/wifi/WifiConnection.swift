@@ -1,4 +1,5 @@
 import Glibc
+import Hexadecimal
 import NL80211
 import PluginKit
 import WPA
@@ -158,7 +159,7 @@ final class WifiConnection {
             host.removeTimer(handshakeTimer)
             handshakeTimer = 0
             if let secret {
-                host.secretResult(service, passphrase: secret.passphrase, psk: hex(secret.psk), error: 0)
+                host.secretResult(service, passphrase: secret.passphrase, psk: Hex.encode(secret.psk), error: 0)
             }
             station.log(SB_LOG_INFO, "\(network.name): 4-way handshake done")
             linkUp()

@@ -1,3 +1,4 @@
+import Hexadecimal
 import NL80211
 import PluginKit
 
@@ -47,7 +48,7 @@ final class WifiNetwork {
     var strength: UInt8 { best?.bss.strength ?? 0 }
 
     func identifier(deviceAddress: [UInt8]) -> String {
-        "wifi_" + hex(deviceAddress) + "_" + hex(key.ssid) + "_managed_" + key.security.rawValue
+        "wifi_" + Hex.encode(deviceAddress) + "_" + Hex.encode(key.ssid) + "_managed_" + key.security.rawValue
     }
 
     /// The BSSs of the latest scan replace the previous ones.
@@ -59,11 +60,4 @@ final class WifiNetwork {
     func missed() {
         missedScans += 1
     }
-}
-
-func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    bytes.map { byte in
-        let digits = String(byte, radix: 16)
-        return byte < 16 ? "0" + digits : digits
-    }.joined()
 }

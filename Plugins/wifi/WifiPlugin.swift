@@ -17,8 +17,7 @@ final class WifiPlugin {
     private var watch: sb_source_id = 0
     private var wiphys: [UInt32: Wiphy] = [:]
     private var stations: [Int32: WifiStation] = [:]
-    private let only: [String]
-    private let ignored: [String]
+    private let filter: InterfaceFilter
 
     init(host: HostAPI) throws {
         self.host = host
@@ -26,12 +25,7 @@ final class WifiPlugin {
         routes = try RouteSocket()
         frames = FrameTransport(host: host)
         scanSettings = ScanSettings(host: host)
-        only = Self.globs(host.config("Interfaces"))
-        ignored = Self.globs(host.config("IgnoreInterfaces"))
-    }
-
-    static func globs(_ value: String?) -> [String] {
-        (value ?? "").split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
+        filter = InterfaceFilter(host: host)
     }
 
     func start() -> Int32 {
@@ -114,7 +108,7 @@ final class WifiPlugin {
             known.remove()
             stations[interface.ifindex] = nil
         }
-        guard interface.isStation, isManaged(interface.name) else { return }
+        guard interface.isStation, filter.allows(interface.name) else { return }
         guard let wiphy = wiphys[interface.wiphy] else {
             // A new radio's description is still on its way: re-read everything.
             resynchronise()
@@ -129,10 +123,5 @@ final class WifiPlugin {
 
     func station(owning network: WifiNetwork) -> WifiStation? {
         stations.values.first { $0.owns(network) }
-    }
-
-    private func isManaged(_ name: String) -> Bool {
-        if ignored.contains(where: { fnmatch($0, name, 0) == 0 }) { return false }
-        return only.isEmpty || only.contains(where: { fnmatch($0, name, 0) == 0 })
     }
 }

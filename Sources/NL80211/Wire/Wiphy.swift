@@ -51,14 +51,7 @@ public struct Wiphy: Sendable, Equatable {
 
     /// Little-endian u32 words of an array attribute (a trailing partial word is dropped).
     static func words(_ bytes: [UInt8]) -> [UInt32] {
-        (0..<(bytes.count / 4)).map { word in
-            let offset = word * 4
-            var value = UInt32(bytes[offset])
-            value |= UInt32(bytes[offset + 1]) << 8
-            value |= UInt32(bytes[offset + 2]) << 16
-            value |= UInt32(bytes[offset + 3]) << 24
-            return value
-        }
+        (0..<(bytes.count / 4)).map { NetlinkDatagram.word(bytes[...], $0 * 4) }
     }
 
     public func supports(_ feature: nl80211_ext_feature_index) -> Bool {

@@ -1,4 +1,5 @@
 import COpenSSL
+import Hexadecimal
 
 /// The WPA2-Personal credential to PMK mapping (IEEE 802.11-2020 J.4.1):
 /// PSK = PBKDF2-HMAC-SHA1(passphrase, SSID, 4096 iterations, 256 bits).
@@ -11,7 +12,7 @@ public enum PassphraseHash {
     /// itself (the SSID is then unused), as wpa_supplicant's `psk=` takes it.
     public static func pmk(passphrase: String, ssid: [UInt8]) throws(WPAError) -> [UInt8] {
         let characters = Array(passphrase.utf8)
-        if characters.count == 2 * pmkLength, let psk = decodeHex(characters) { return psk }
+        if characters.count == 2 * pmkLength, let psk = Hex.decode(digits: characters) { return psk }
         guard (8...63).contains(characters.count), characters.allSatisfy({ (0x20...0x7E).contains($0) }) else {
             throw .invalidPassphrase
         }
@@ -23,25 +24,5 @@ public enum PassphraseHash {
             throw OpenSSLCalls.failure("PKCS5_PBKDF2_HMAC_SHA1")
         }
         return pmk
-    }
-
-    /// The octets of an even number of hexadecimal digits (either case), or nil.
-    static func decodeHex(_ digits: [UInt8]) -> [UInt8]? {
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
-        guard digits.count % 2 == 0 else { return nil }
-        var octets: [UInt8] = []
-        octets.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            octets.append(high << 4 | low)
-        }
-        return octets
     }
 }
