@@ -6,6 +6,7 @@
 #   make demo            (root) a cable, a DHCP server and a modem in namespaces; a connmanctl session fails over and back
 #   make run             run the daemon from the build tree on a private bus (for trying it out)
 #   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
+#   make bench-wifi      Wi-Fi Connect() to online, switchboardd vs iwd, in the VM (bench/wifi_connect.py)
 #   make bench-dpp       DPP over TCP: a switchboard-dpp pair against a wpa_supplicant/hostapd pair
 #   make fuzz            every fuzz target under libFuzzer for FUZZ_TIME seconds each (Tests/Fuzz/README.md)
 #   make wifi-tests      the Wi-Fi suite (Tests/wifi) in one QEMU VM with simulated radios (Tests/vm/vm_run.py)
@@ -51,7 +52,7 @@ WIFI_RADIOS    ?= 4
 WIFI_TIMEOUT   ?= 900
 
 .PHONY: all build deps check check-build unit-tests fuzz-replay fuzz-build fuzz fuzz-check integration-tests \
-        wifi-tests install demo run bench bench-dpp clean
+        wifi-tests install demo run bench bench-wifi bench-dpp clean
 
 all: build
 
@@ -151,6 +152,10 @@ bench: deps build
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) SESSION_CLIENT=.build/bench/session_client /usr/bin/python3 bench/sessions.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/ethernet_online.py
+
+# Wi-Fi Connect() -> online vs Debian's iwd, in the VM with simulated radios (ROUNDS=N, PROFILE=1).
+bench-wifi: deps build
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/wifi_connect.py
 
 # DPP Authentication + Configuration over loopback TCP: switchboard-dpp pair vs wpa_supplicant/hostapd (ROUNDS=N).
 bench-dpp: deps build

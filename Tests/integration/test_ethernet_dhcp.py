@@ -94,6 +94,23 @@ def test_lease_renews_at_t1_and_a_nak_restarts_discovery(wired, dnsmasq):
     assert first not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")
 
 
+def test_disconnect_releases_the_lease_and_connect_leases_anew_at_once(wired, dnsmasq):
+    # dnsmasq (not authoritative) stays silent to an INIT-REBOOT for an
+    # address it no longer holds: a reconnect after a release must discover.
+    net = wired()
+    server = dnsmasq(*DHCP_OPTIONS)
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
+    first = str(net.properties()["IPv4"]["Address"])
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle" and f"DHCPRELEASE(peer0) {first}" in server.log(), timeout=5), \
+        net.daemon.log() + server.log()
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: net.state() == "ready", timeout=4), \
+        "ready again within the first DISCOVER's wait\n" + net.daemon.log() + server.log()
+    assert "DHCP: rebooting" not in net.daemon.log(), "a released address is not asked for again"
+
+
 def scripted_server(peer_processes, peer, lease, t1, t2):
     """dhcp_server.py: leases of a few seconds, which dnsmasq cannot give."""
     return peer_processes(peer, "dhcp_server.py", "peer0", "10.99.0.1", "10.99.0.9", lease, t1, t2)

@@ -8,8 +8,11 @@ struct Backoff: Sendable {
     /// Transmissions of the message so far.
     private(set) var transmissions = 0
 
-    init(quickFirstRetry: Duration? = nil) {
-        delays = (quickFirstRetry.map { [$0] } ?? []) + Self.standardDelays
+    /// - Parameter transmissions: the schedule's length, when shorter than
+    ///   the standard one (the quick retry counts as one).
+    init(quickFirstRetry: Duration? = nil, transmissions: Int? = nil) {
+        let full = (quickFirstRetry.map { [$0] } ?? []) + Self.standardDelays
+        delays = Array(full.prefix(transmissions ?? full.count))
     }
 
     /// Counts a transmission and returns how long to wait for its answer;
@@ -22,7 +25,8 @@ struct Backoff: Sendable {
 
     /// Whether the whole schedule has been waited out: a REQUEST sent at 0,
     /// 4, 12, 28 and 60 s (RFC 2131 §3.1 step 5's "four times") is given up
-    /// after the last 64 s wait.  DISCOVER never gives up; it stays at 64 s.
+    /// after the last 64 s wait.  DISCOVER never gives up; it stays at 64 s
+    /// (its last delay repeats).
     var exhausted: Bool { transmissions >= delays.count }
 
     /// RFC 2131 §4.4.5: in RENEWING and REBINDING, retransmit after half the
@@ -37,8 +41,8 @@ struct Retransmission: Sendable {
     private(set) var backoff: Backoff
     private(set) var dueAt: Duration = .zero
 
-    init(quickFirstRetry: Duration? = nil) {
-        backoff = Backoff(quickFirstRetry: quickFirstRetry)
+    init(quickFirstRetry: Duration? = nil, transmissions: Int? = nil) {
+        backoff = Backoff(quickFirstRetry: quickFirstRetry, transmissions: transmissions)
     }
 
     var exhausted: Bool { backoff.exhausted }

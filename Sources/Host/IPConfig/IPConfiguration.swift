@@ -123,7 +123,10 @@ final class IPConfiguration {
     private func stopDHCP(release: Bool) {
         guard let dhcp else { return }
         self.dhcp = nil
-        dhcpMemory.address = dhcp.lease?.address ?? dhcpMemory.address
+        // A released lease is the server's again: the next start discovers
+        // afresh (an INIT-REBOOT for it would go unanswered by a server that
+        // no longer holds it, e.g. dnsmasq).  A lost link keeps it to confirm.
+        dhcpMemory.address = release ? nil : dhcp.lease?.address ?? dhcpMemory.address
         dhcp.stop(release: release)
     }
 

@@ -16,8 +16,12 @@ public final class LogThreshold: Sendable {
 
 /// Writes `<level> <label>: <message> [metadata]` lines to standard error, one
 /// write per line so lines from plugin threads never interleave.  journald adds
-/// the time stamp when the daemon runs under systemd.
+/// the time stamp when the daemon runs under systemd; with
+/// `SWITCHBOARD_LOG_TIME=1` in its environment each line starts with the
+/// CLOCK_MONOTONIC seconds instead, to time a sequence of events.
 public struct ConsoleLogHandler: LogHandler {
+    private static let timestamps = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_TIME"] == "1"
+
     public var metadata: Logger.Metadata = [:]
     private let label: String
 
@@ -39,12 +43,19 @@ public struct ConsoleLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        var line = "\(Self.name(of: event.level)) \(label): \(event.message)"
+        var line = Self.timestamps ? Self.monotonicSeconds() : ""
+        line += "\(Self.name(of: event.level)) \(label): \(event.message)"
         if !merged.isEmpty {
             line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
         line += "\n"
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    private static func monotonicSeconds() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return String(format: "%d.%06d ", now.tv_sec, now.tv_nsec / 1000)
     }
 
     static func name(of level: Logger.Level) -> String {

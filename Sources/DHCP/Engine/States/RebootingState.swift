@@ -1,16 +1,20 @@
 /// INIT-REBOOT / REBOOTING (RFC 2131 §3.2): confirm a remembered address by
 /// broadcasting a REQUEST with option 50 and no server identifier.  A NAK,
-/// or no answer through the backoff schedule, falls back to DISCOVER.
+/// or no answer to two tries, falls back to DISCOVER: a server with no
+/// record of us stays silent (§4.3.2), and a reconnect must not wait out the
+/// whole 60 s schedule for it (dhcpcd, similarly, gives INIT-REBOOT 5 s).
 struct RebootingState: AwaitsReply {
     let transaction: Transaction
     let address: IPv4Address
     let requestSentAt: Duration
     private(set) var retransmission: Retransmission
 
+    static let tries = 2
+
     init(startingIn context: inout EngineContext, address: IPv4Address, quickFirstRetry: Duration?) {
         transaction = context.newTransaction()
         self.address = address
-        retransmission = Retransmission(quickFirstRetry: quickFirstRetry)
+        retransmission = Retransmission(quickFirstRetry: quickFirstRetry, transmissions: Self.tries)
         requestSentAt = context.now
         transmit(&context)
     }
