@@ -135,12 +135,15 @@ class Ours:
 
     def connect(self):
         start = self.watch.mark()
+        log_start = len(self.daemon.log())
         self.service.Connect(timeout=TIMEOUT, reply_handler=lambda: None, error_handler=self._failed)
         try:
             online = self.watch.wait("online", "switchboardd")
         except AssertionError as error:
             raise AssertionError(f"{error}\n{self.daemon.log()}") from None
         print("  switchboardd:", self.watch.timeline(start), flush=True)
+        if online - start > 1:  # an outlier: what the daemon said meanwhile
+            print("    " + self.daemon.log()[log_start:].replace("\n", "\n    "), flush=True)
         return self.watch.at("ready") - start, online - start
 
     def _failed(self, error):

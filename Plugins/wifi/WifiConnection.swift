@@ -158,11 +158,11 @@ final class WifiConnection {
             }
             host.removeTimer(handshakeTimer)
             handshakeTimer = 0
-            if let secret {
+            linkUp()  // first: DHCP's first frame goes out before the bookkeeping
+            station.log(SB_LOG_INFO, "\(network.name): 4-way handshake done")
+            if let secret, phase == .configuring {
                 host.secretResult(service, passphrase: secret.passphrase, psk: Hex.encode(secret.psk), error: 0)
             }
-            station.log(SB_LOG_INFO, "\(network.name): 4-way handshake done")
-            linkUp()
         case .rekeyed:
             station.log(SB_LOG_DEBUG, "\(network.name): group key renewed")
         case .failed(let why):
@@ -186,8 +186,8 @@ final class WifiConnection {
 
     private func linkUp() {
         phase = .configuring
-        host.setState(service, SB_SERVICE_CONFIGURATION)
         let result = host.configureIP(service, ifindex: station.ifindex)
+        host.setState(service, SB_SERVICE_CONFIGURATION)  // (the IP layer has usually said so already)
         guard result == 0 || result == -EALREADY else {
             station.log(SB_LOG_ERROR, "\(network.name): IP configuration refused (\(result))")
             fail(error: "connect-failed", code: result, rejectSecret: false)

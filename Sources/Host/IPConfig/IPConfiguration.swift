@@ -59,9 +59,11 @@ final class IPConfiguration {
         }
     }
 
+    /// IPv4 goes first so the DHCP DISCOVER is on the air before the state
+    /// changes are exported (each costs D-Bus signals on every face).
     func start() {
-        update { $0.state = .configuration }
         if useIPv4 { startIPv4() }
+        update { $0.state = .configuration }
         if useIPv6 { startIPv6() }
         evaluateState()
     }
@@ -107,7 +109,6 @@ final class IPConfiguration {
     }
 
     private func startDHCP() {
-        update { $0.ipv4 = IPv4Settings(method: .dhcp) }
         do {
             let client = try DHCPv4Link(link: link, label: serviceIdentifier, previousAddress: dhcpMemory.address,
                                         hostName: nil, loop: loop, logger: logger)
@@ -118,6 +119,7 @@ final class IPConfiguration {
         } catch {
             logger.error("\(serviceIdentifier): cannot start DHCPv4 on \(link.name): \(error)")
         }
+        update { $0.ipv4 = IPv4Settings(method: .dhcp) }
     }
 
     private func stopDHCP(release: Bool) {
@@ -241,14 +243,16 @@ final class IPConfiguration {
             if service.state != .configuration { update { $0.state = .configuration } }
             return
         }
+        if service.state != .online {
+            // A check still failing when an address arrives starts over: the
+            // new address is a new chance, worth more than the backoff's wait.
+            // It starts before `ready` is exported, so its query goes out first.
+            let addresses = [service.ipv4?.address, service.ipv6?.address]
+            if addresses != onlineCheckAddresses { stopOnlineCheck() }
+            onlineCheckAddresses = addresses
+            startOnlineCheck()
+        }
         if service.state == .configuration { update { $0.state = .ready } }
-        guard service.state != .online else { return }
-        // A check still failing when an address arrives starts over: the
-        // new address is a new chance, worth more than the backoff's wait.
-        let addresses = [service.ipv4?.address, service.ipv6?.address]
-        if addresses != onlineCheckAddresses { stopOnlineCheck() }
-        onlineCheckAddresses = addresses
-        startOnlineCheck()
     }
 
     // MARK: online check

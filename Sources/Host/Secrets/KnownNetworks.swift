@@ -39,6 +39,8 @@ final class KnownNetworks {
     /// Stores what worked for `service` (a PSK network); others are not kept.
     func remember(_ secret: NetworkSecret, for service: Service) throws(KnownNetworkStore.WriteError) {
         guard let key = Self.key(for: service), key.type == .psk else { return }
+        // Every connect of a known network confirms what is stored: no write then.
+        guard store.secret(for: key) != secret else { return }
         try store.store(secret, for: key)
         logger.info("stored the credentials of '\(key.ssid)' (\(key.type.rawValue))")
         mark(key, known: true)

@@ -139,7 +139,7 @@ final class DHCPv4Link {
         case .leaseTimesDefaulted:
             logger.info("\(label): DHCP: the server gave no usable T1/T2; using half and seven eighths of the lease")
         case .retransmitting(let type, let attempt):
-            logger.debug("\(label): DHCP: sending \("\(type)".uppercased()) again (attempt \(attempt))")
+            logger.info("\(label): DHCP: no answer; sending \("\(type)".uppercased()) again (attempt \(attempt))")
         case .requestUnanswered:
             logger.notice("\(label): DHCP: no answer to REQUEST; discovering servers again")
         case .nakReceived(let server, let message):
