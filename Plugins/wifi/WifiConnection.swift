@@ -158,11 +158,15 @@ final class WifiConnection {
             }
             host.removeTimer(handshakeTimer)
             handshakeTimer = 0
-            linkUp()  // first: DHCP's first frame goes out before the bookkeeping
-            station.log(SB_LOG_INFO, "\(network.name): 4-way handshake done")
-            if let secret, phase == .configuring {
+            // DHCP's first frame goes out before the bookkeeping; the secret
+            // is stored before Connect() is answered, so a client told
+            // "connected" finds the network known.
+            guard startIP() else { return }
+            if let secret {
                 host.secretResult(service, passphrase: secret.passphrase, psk: Hex.encode(secret.psk), error: 0)
             }
+            station.log(SB_LOG_INFO, "\(network.name): 4-way handshake done")
+            reportLinkUp()
         case .rekeyed:
             station.log(SB_LOG_DEBUG, "\(network.name): group key renewed")
         case .failed(let why):
@@ -185,14 +189,23 @@ final class WifiConnection {
     }
 
     private func linkUp() {
+        if startIP() { reportLinkUp() }
+    }
+
+    /// Hands the link to the host's IP layer; false (and failed) when it refuses.
+    private func startIP() -> Bool {
         phase = .configuring
         let result = host.configureIP(service, ifindex: station.ifindex)
-        host.setState(service, SB_SERVICE_CONFIGURATION)  // (the IP layer has usually said so already)
         guard result == 0 || result == -EALREADY else {
             station.log(SB_LOG_ERROR, "\(network.name): IP configuration refused (\(result))")
             fail(error: "connect-failed", code: result, rejectSecret: false)
-            return
+            return false
         }
+        return true
+    }
+
+    private func reportLinkUp() {
+        host.setState(service, SB_SERVICE_CONFIGURATION)  // (the IP layer has usually said so already)
         finishRequest(0)
     }
 
