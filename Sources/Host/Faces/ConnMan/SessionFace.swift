@@ -54,11 +54,11 @@ final class SessionFace {
             return reply.fail(ConnMan.error("InvalidArguments", "expected (a{sv} settings, o notifier)"))
         }
         var config = SessionConfig()
-        let knownBearers = coordinator.knownBearers
         do {
             for entry in entries {
                 guard let name = entry.key.stringValue else { continue }
-                try SessionSettings.apply(name, entry.value, to: &config, mode: .create, knownBearers: knownBearers)
+                try SessionSettings.apply(name, entry.value, to: &config, mode: .create,
+                                          knownBearers: coordinator.knownBearers)
             }
         } catch {
             return reply.fail(error)
