@@ -32,6 +32,7 @@ final class SessionFace {
     private var holdingUpdates = false
     private var dirty: Set<ObjectPath> = []
     private var ipValues = SessionSettings.IPValueCache()
+    private var lastUpdate: PreparedCall?
 
     init(connection: DBusConnection, coordinator: SessionCoordinator) {
         self.connection = connection
@@ -165,8 +166,19 @@ final class SessionFace {
         guard !changed.isEmpty else { return }
         record.lastSent = current
         records[path] = record
-        connection.send(destination: record.owner, path: record.notifier, interface: Self.notification,
-                        member: "Update", arguments: [.properties(changed)])
+        guard let update = preparedUpdate([.properties(changed)]) else { return }
+        connection.send(update, destination: record.owner, path: record.notifier)
+    }
+
+    /// Consecutive Updates mostly carry the same settings (sessions created alike, and
+    /// the fan-out to every session of a service that changed), so the last one is kept
+    /// marshalled and only re-addressed.
+    private func preparedUpdate(_ arguments: [DBusValue]) -> PreparedCall? {
+        if let lastUpdate, lastUpdate.carries(interface: Self.notification, member: "Update", arguments: arguments) {
+            return lastUpdate
+        }
+        lastUpdate = try? PreparedCall(interface: Self.notification, member: "Update", arguments: arguments)
+        return lastUpdate
     }
 
     private func destroy(_ path: ObjectPath, release: Bool) {
