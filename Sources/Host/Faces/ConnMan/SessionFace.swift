@@ -73,12 +73,18 @@ final class SessionFace {
         let id = withUpdatesHeld { coordinator.create(config: config) }
         records[path] = Record(id: id, owner: call.sender, notifier: notifier, path: path)
         paths[id] = path
+        // The reply, then the first Update with every setting, in one write: the client
+        // sees them in that order, and the bus is woken once.  The rest of the set-up can
+        // wait until they are on their way (nothing else runs on the loop meanwhile, so no
+        // call can reach the session object before it is exported).
+        connection.sendTogether {
+            reply.succeed([.objectPath(path)])
+            sendUpdate(path)
+        }
         connection.export(DBusObject(path: path, interfaces: [sessionInterface]))
         sessionsPerOwner[call.sender, default: 0] += 1
         watchOwner(call.sender)
         logger.debug("session \(path) created by \(call.sender)", metadata: ["bearers": "\(config.allowedBearers)", "type": "\(config.connectionType.rawValue)"])
-        reply.succeed([.objectPath(path)])
-        sendUpdate(path)  // after the reply, with every setting
     }
 
     func destroySession(_ call: DBusMethodCall) throws(DBusError) {
@@ -150,10 +156,13 @@ final class SessionFace {
         return result
     }
 
+    /// A fan-out's Updates go out in as few writes as the bus socket takes.
     private func flushUpdates() {
         let changed = dirty
         dirty.removeAll()
-        for session in changed.sorted() { sendUpdate(session) }
+        connection.sendTogether {
+            for session in changed.sorted() { sendUpdate(session) }
+        }
     }
 
     /// Sends the settings that changed since the last Update (all of them the
