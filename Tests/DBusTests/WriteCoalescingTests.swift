@@ -24,17 +24,23 @@ final class WriteCoalescingTests: XCTestCase {
         }
     }
 
+    /// A sender and a peer recording calls at /notes and /notes/n0../notes/n2.
+    @MainActor
+    private func connectPair(_ fixture: Fixture) throws -> (DBusConnection, DBusConnection, Recorder) {
+        let sender = try fixture.connect()
+        let peer = try fixture.connect()
+        let recorder = Recorder()
+        for path in ["/notes", "/notes/n0", "/notes/n1", "/notes/n2"] {
+            peer.export(DBusObject(path: ObjectPath(path)!, interfaces: [recorder.interface()]))
+        }
+        return (sender, peer, recorder)
+    }
+
     @MainActor
     func testMessagesKeepTheirOrderAcrossCoalescedAndDirectWrites() async throws {
         let fixture = try Fixture(self)
         defer { fixture.closeAll() }
-        let sender = try fixture.connect()
-        let peer = try fixture.connect()
-        let recorder = Recorder()
-        peer.export(DBusObject(path: ObjectPath("/notes")!, interfaces: [recorder.interface()]))
-        for index in 0..<3 {
-            peer.export(DBusObject(path: ObjectPath("/notes/n\(index)")!, interfaces: [recorder.interface()]))
-        }
+        let (sender, peer, recorder) = try connectPair(fixture)
 
         func note(_ n: Int32) {
             sender.send(destination: peer.uniqueName, path: ObjectPath("/notes")!, interface: "com.example.Notes",
@@ -71,10 +77,7 @@ final class WriteCoalescingTests: XCTestCase {
     func testPreparedCallIsReusableAndRefusesInvalidDestinations() async throws {
         let fixture = try Fixture(self)
         defer { fixture.closeAll() }
-        let sender = try fixture.connect()
-        let peer = try fixture.connect()
-        let recorder = Recorder()
-        peer.export(DBusObject(path: ObjectPath("/notes")!, interfaces: [recorder.interface()]))
+        let (sender, peer, recorder) = try connectPair(fixture)
         let prepared = try PreparedCall(interface: "com.example.Notes", member: "Note", arguments: [.int32(7)])
 
         XCTAssertFalse(sender.send(prepared, destination: "not a bus name", path: ObjectPath("/notes")!))
