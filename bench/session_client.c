@@ -106,14 +106,16 @@ int main(int argc, char **argv) {
     char (*paths)[128] = calloc(n, sizeof *paths);
     printf("{");
 
+    unsigned long long cpu = cpu_ns(pid);
     for (int i = 0; i < PINGS; i++) {
         double start = now_us();
         dbus_message_unref(call(bus, dbus_message_new_method_call("net.connman", "/", "org.freedesktop.DBus.Peer", "Ping")));
         samples[i] = now_us() - start;
     }
+    printf("\"ping_cpu_us\": %.1f, ", (cpu_ns(pid) - cpu) / 1e3 / PINGS);
     print_stats("ping", samples, PINGS);
 
-    unsigned long long cpu = cpu_ns(pid);
+    cpu = cpu_ns(pid);
     for (int i = 0; i < n; i++) {
         char notifier[64];
         snprintf(notifier, sizeof notifier, "/bench/n%d", i);

@@ -90,7 +90,8 @@ def print_result(name, r):
     floor = r["ping"][0]
     print(f"{name}:")
     print(f"  start-up until net.connman is owned: {r['startup_ms']:.0f} ms")
-    print(f"  Ping (the floor: client + bus):  median {floor:.0f} us, p99 {r['ping'][1]:.0f} us")
+    print(f"  Ping (the floor: client + bus):  median {floor:.0f} us, p99 {r['ping'][1]:.0f} us; "
+          f"daemon CPU {r['ping_cpu_us']:.0f} us per call")
     print(f"  CreateSession:            median {r['create'][0]:.0f} us, p99 {r['create'][1]:.0f} us; "
           f"{r['create'][0] - floor:.0f} us above the floor; daemon CPU {r['create_cpu_us']:.0f} us per call")
     print(f"  call to first Update:     median {r['first_update'][0]:.0f} us, p99 {r['first_update'][1]:.0f} us; "
@@ -113,7 +114,7 @@ def print_ratios(ours, theirs):
     for key in ("create", "first_update"):
         above = (ours[key][0] - ours["ping"][0]) / (theirs[key][0] - theirs["ping"][0])
         print(f"  {key} above the floor: {above:.2f}")
-    for key in ("create_cpu_us", "destroy_cpu_us"):
+    for key in ("ping_cpu_us", "create_cpu_us", "destroy_cpu_us"):
         print(f"  {key.replace('_us', '')} per call: {ours[key] / theirs[key]:.2f}")
     print(f"  start-up: {ours['startup_ms'] / theirs['startup_ms']:.2f}")
     print(f"  RSS idle: {ours['rss_idle_kib'] / theirs['rss_idle_kib']:.2f}")

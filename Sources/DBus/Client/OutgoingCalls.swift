@@ -11,6 +11,7 @@ extension DBusConnection {
             guard !isClosed else { throw .disconnected }
             let message = try Message.methodCall(destination: destination, path: path, interface: interface,
                                                  member: member, arguments: arguments)
+            writeCoalesced()  // libdbus writes this one itself, after what was sent before
             var pending: OpaquePointer?
             let timeout = timeoutMilliseconds > 0 ? timeoutMilliseconds : SB_DBUS_TIMEOUT_USE_DEFAULT
             guard dbus_connection_send_with_reply(raw, message.raw, &pending, timeout) != 0 else { throw .noMemory }
@@ -56,6 +57,7 @@ extension DBusConnection {
     /// Adds or removes a bus match rule without waiting for the bus' answer.
     func setMatch(_ rule: String, active: Bool) {
         guard !isClosed else { return }
+        writeCoalesced()
         if active { dbus_bus_add_match(raw, rule, nil) } else { dbus_bus_remove_match(raw, rule, nil) }
     }
 }

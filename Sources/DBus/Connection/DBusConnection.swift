@@ -20,6 +20,9 @@ public final class DBusConnection {
     var outstandingCalls: [ObjectIdentifier: PendingCall] = [:]
     var nameWatches: [NameWatch] = []
     var subscriptions: [SignalSubscription] = []
+    /// Messages kept by `sendTogether` (WriteCoalescing.swift); nil when not coalescing.
+    var coalesced: [Message]?
+    var coalescedSerial = DBusConnection.firstCoalescedSerial - 1
 
     public init(bus: BusAddress) throws(DBusError) {
         var error = CDBus.DBusError()
@@ -58,6 +61,7 @@ public final class DBusConnection {
     public func requestName(_ name: String) throws(DBusError) {
         guard !isClosed else { throw .disconnected }
         try Names.checkBusName(name)
+        writeCoalesced()
         var error = CDBus.DBusError()
         dbus_error_init(&error)
         defer { dbus_error_free(&error) }
@@ -81,6 +85,7 @@ public final class DBusConnection {
     /// Writes queued outgoing messages now (blocks until the bus has read them).
     public func flush() {
         guard !isClosed else { return }
+        writeCoalesced()
         dbus_connection_flush(raw)
     }
 
@@ -108,6 +113,12 @@ public final class DBusConnection {
     @discardableResult
     func sendMessage(_ message: Message) -> Bool {
         guard !isClosed else { return false }
+        if coalesced != nil {
+            coalesced?.append(message)
+            // Kept messages are memory: a fan-out is written in slices, not held whole.
+            if coalesced?.count ?? 0 >= Self.messagesPerWrite { writeCoalesced() }
+            return true
+        }
         return dbus_connection_send(raw, message.raw, nil) != 0
     }
 

@@ -15,8 +15,9 @@ public struct ObjectPath: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     public static func < (lhs: ObjectPath, rhs: ObjectPath) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// Walks the UTF-8 view in place: every incoming path is checked, so no copy is made.
     public static func isValid(_ string: String) -> Bool {
-        let bytes = Array(string.utf8)
+        let bytes = string.utf8
         guard bytes.first == UInt8(ascii: "/") else { return false }
         if bytes.count == 1 { return true }
         guard bytes.last != UInt8(ascii: "/") else { return false }
@@ -72,9 +73,7 @@ public struct ObjectPath: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// Makes any string usable as one path component: bytes outside [A-Za-z0-9] become "_"
     /// (ConnMan-style, e.g. ":1.42" -> "_1_42"); an empty string becomes "_".
     public static func sanitizedComponent(_ string: String) -> String {
-        let mapped = string.utf8.map { byte -> Character in
-            isComponentByte(byte) ? Character(Unicode.Scalar(byte)) : "_"
-        }
-        return mapped.isEmpty ? "_" : String(mapped)
+        let mapped = string.utf8.map { isComponentByte($0) ? $0 : UInt8(ascii: "_") }
+        return mapped.isEmpty ? "_" : String(decoding: mapped, as: UTF8.self)
     }
 }

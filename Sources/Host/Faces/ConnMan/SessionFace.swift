@@ -32,6 +32,7 @@ final class SessionFace {
     private var holdingUpdates = false
     private var dirty: Set<ObjectPath> = []
     private var ipValues = SessionSettings.IPValueCache()
+    private var lastUpdate: PreparedCall?
 
     init(connection: DBusConnection, coordinator: SessionCoordinator) {
         self.connection = connection
@@ -54,11 +55,11 @@ final class SessionFace {
             return reply.fail(ConnMan.error("InvalidArguments", "expected (a{sv} settings, o notifier)"))
         }
         var config = SessionConfig()
-        let knownBearers = coordinator.knownBearers
         do {
             for entry in entries {
                 guard let name = entry.key.stringValue else { continue }
-                try SessionSettings.apply(name, entry.value, to: &config, mode: .create, knownBearers: knownBearers)
+                try SessionSettings.apply(name, entry.value, to: &config, mode: .create,
+                                          knownBearers: coordinator.knownBearers)
             }
         } catch {
             return reply.fail(error)
@@ -72,12 +73,18 @@ final class SessionFace {
         let id = withUpdatesHeld { coordinator.create(config: config) }
         records[path] = Record(id: id, owner: call.sender, notifier: notifier, path: path)
         paths[id] = path
+        // The reply, then the first Update with every setting, in one write: the client
+        // sees them in that order, and the bus is woken once.  The rest of the set-up can
+        // wait until they are on their way (nothing else runs on the loop meanwhile, so no
+        // call can reach the session object before it is exported).
+        connection.sendTogether {
+            reply.succeed([.objectPath(path)])
+            sendUpdate(path)
+        }
         connection.export(DBusObject(path: path, interfaces: [sessionInterface]))
         sessionsPerOwner[call.sender, default: 0] += 1
         watchOwner(call.sender)
         logger.debug("session \(path) created by \(call.sender)", metadata: ["bearers": "\(config.allowedBearers)", "type": "\(config.connectionType.rawValue)"])
-        reply.succeed([.objectPath(path)])
-        sendUpdate(path)  // after the reply, with every setting
     }
 
     func destroySession(_ call: DBusMethodCall) throws(DBusError) {
@@ -149,10 +156,13 @@ final class SessionFace {
         return result
     }
 
+    /// A fan-out's Updates go out in as few writes as the bus socket takes.
     private func flushUpdates() {
         let changed = dirty
         dirty.removeAll()
-        for session in changed.sorted() { sendUpdate(session) }
+        connection.sendTogether {
+            for session in changed.sorted() { sendUpdate(session) }
+        }
     }
 
     /// Sends the settings that changed since the last Update (all of them the
@@ -165,8 +175,19 @@ final class SessionFace {
         guard !changed.isEmpty else { return }
         record.lastSent = current
         records[path] = record
-        connection.send(destination: record.owner, path: record.notifier, interface: Self.notification,
-                        member: "Update", arguments: [.properties(changed)])
+        guard let update = preparedUpdate([.properties(changed)]) else { return }
+        connection.send(update, destination: record.owner, path: record.notifier)
+    }
+
+    /// Consecutive Updates mostly carry the same settings (sessions created alike, and
+    /// the fan-out to every session of a service that changed), so the last one is kept
+    /// marshalled and only re-addressed.
+    private func preparedUpdate(_ arguments: [DBusValue]) -> PreparedCall? {
+        if let lastUpdate, lastUpdate.carries(interface: Self.notification, member: "Update", arguments: arguments) {
+            return lastUpdate
+        }
+        lastUpdate = try? PreparedCall(interface: Self.notification, member: "Update", arguments: arguments)
+        return lastUpdate
     }
 
     private func destroy(_ path: ObjectPath, release: Bool) {

@@ -13,14 +13,15 @@ enum SessionSettings {
     /// Applies one setting to `config`.  A value of the wrong type is
     /// InvalidArguments in both modes; an invalid ConnectionType is dropped
     /// on create and refused on change (the note's rule 3); invalid bearer
-    /// names are dropped (rule 2).
+    /// names are dropped (rule 2).  `knownBearers` is only evaluated for AllowedBearers:
+    /// building the set on every CreateSession was a measurable part of its cost.
     static func apply(_ name: String, _ raw: DBusValue, to config: inout SessionConfig, mode: Mode,
-                      knownBearers: Set<String>) throws(DBusError) {
+                      knownBearers: @autoclosure () -> Set<String>) throws(DBusError) {
         let value = raw.unwrapped
         switch name {
         case "AllowedBearers":
             guard case .array(.string, let items) = value else { throw typeError(name, "an array of strings (as)") }
-            config.allowedBearers = SessionConfig.bearers(from: items.compactMap(\.stringValue), known: knownBearers)
+            config.allowedBearers = SessionConfig.bearers(from: items.compactMap(\.stringValue), known: knownBearers())
         case "ConnectionType":
             guard case .string(let text) = value else { throw typeError(name, "a string") }
             if let type = SessionConfig.ConnectionType(rawValue: text) {
