@@ -25,8 +25,8 @@ online (the stricter state) to iwd's connected.  Target (issue 6): not slower
 than iwd, i.e. ratio <= 1.  Under TCG single rounds vary a lot (either daemon
 sometimes takes 0.7 s or more): read the medians.
 
-PROFILE=1 also samples switchboardd with perf through the rounds and prints
-the report.
+PROFILE=1 also samples switchboardd with perf (Debian's linux-perf, which
+`make deps` does not install) through the rounds and prints the report.
 """
 import os
 import signal
