@@ -29,6 +29,7 @@ public final class Daemon {
     private var signals: TerminationSignals?
     private var autoConnect: AutoConnect?
     private var agents: AgentRegistry?
+    private var provisioning: ProvisioningCoordinator?
     private var faces: (daemon: DaemonFace, connman: ManagerFace, sessions: SessionFace, iwd: IWDFace?)?
 
     public init() {
@@ -86,7 +87,12 @@ public final class Daemon {
         let filter = PluginFilter(commandLineEnable: options.enablePlugins,
                                   commandLineDisable: options.disablePlugins, config: config)
         logger.info("loading plugins from \(directory)")
+        let provisioning = ProvisioningCoordinator(registry: registry, plugins: plugins, known: known, connector: connector,
+                                                   autoConnect: autoConnect)
+        plugins.provisioning = provisioning
+        self.provisioning = provisioning
         plugins.loadPlugins(from: directory, filter: filter, config: config)
+        iwdFace?.attach(provisioning, agentTimeoutMilliseconds: Int32(config.agentTimeoutSeconds * 1000))
         daemonFace.refreshPlugins()
 
         // The names go last: a client that sees them finds the daemon complete
@@ -113,6 +119,7 @@ public final class Daemon {
     public func stop() {
         signals?.cancel()
         faces?.sessions.releaseAll()
+        provisioning?.stopAll()  // the shared-code agents get Cancel("shutdown") and Release
         plugins.unloadAll()  // withdraws pending secret requests (the agents get Cancel)
         agents?.releaseAll()
         if let connection {

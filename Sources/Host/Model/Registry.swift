@@ -149,6 +149,7 @@ public final class Registry {
         if after.autoConnect != before.autoConnect { fields.insert(.autoConnect) }
         if after.error != before.error { fields.insert(.error) }
         if after.favorite != before.favorite { fields.insert(.favorite) }
+        if after.frequency != before.frequency { fields.insert(.frequency) }
         guard !fields.isEmpty else { return }
         services[before.id] = after
         emit(.serviceChanged(after, fields))

@@ -5,7 +5,7 @@ public struct Service: Sendable, Equatable, Identifiable {
     /// The parts of a service that can change after it was added; observers
     /// are told which ones did.
     public enum Field: Sendable, Hashable {
-        case state, strength, ipv4, ipv6, autoConnect, error, favorite
+        case state, strength, ipv4, ipv6, autoConnect, error, favorite, frequency
     }
 
     public let id: ID
@@ -31,6 +31,9 @@ public struct Service: Sendable, Equatable, Identifiable {
     public static let connectFailed = "connect-failed"
     /// The host holds credentials for it (a known network): ConnMan's Favorite.
     public var favorite = false
+    /// The channel a connected Wi-Fi service uses, in MHz (0: unknown); a
+    /// DPP configurator listens there.
+    public var frequency: UInt32 = 0
 
     /// True when `identifier` can name a service: non-empty, [A-Za-z0-9_]
     /// only (it becomes a D-Bus object path element), at most 255 bytes.

@@ -13,16 +13,22 @@ enum ABI {
         MemoryLayout<T>.offset(of: lastField)! + MemoryLayout<F>.size
     }
 
+    /// The header of a struct the host hands a plugin.
+    static func header<T>(_ magic: UInt32, _ type: T.Type) -> sb_header {
+        sb_header(magic: magic, abi_major: major, abi_minor: minor, struct_size: UInt32(MemoryLayout<T>.size), reserved: 0)
+    }
+
     /// Each struct's name, its smallest size, and the minor that introduced it.
     static let minimumSizes: [UInt32: (name: String, size: Int, since: UInt16)] = [
         SB_MAGIC_PLUGIN_DESCRIPTOR: ("sb_plugin_descriptor", sizeThrough(\sb_plugin_descriptor.provisioning_ops), 0),
         SB_MAGIC_BEARER_OPS: ("sb_bearer_ops", sizeThrough(\sb_bearer_ops.service_disconnect), 0),
-        SB_MAGIC_PROVISIONING_OPS: ("sb_provisioning_ops", MemoryLayout<sb_provisioning_ops>.size, 0),
+        SB_MAGIC_PROVISIONING_OPS: ("sb_provisioning_ops", sizeThrough(\sb_provisioning_ops.header), 0),
         SB_MAGIC_DEVICE_INFO: ("sb_device_info", sizeThrough(\sb_device_info.plugin_data), 0),
         SB_MAGIC_SERVICE_INFO: ("sb_service_info", sizeThrough(\sb_service_info.plugin_data), 0),
         SB_MAGIC_IPV4_SETTINGS: ("sb_ipv4_settings", sizeThrough(\sb_ipv4_settings.nameservers), 0),
         SB_MAGIC_IPV6_SETTINGS: ("sb_ipv6_settings", sizeThrough(\sb_ipv6_settings.nameservers), 0),
         SB_MAGIC_SECRET: ("sb_secret", sizeThrough(\sb_secret.pre_shared_key), 2),
+        SB_MAGIC_NETWORK_CONFIG: ("sb_network_config", sizeThrough(\sb_network_config.pre_shared_key), 3),
     ]
 
     /// Checks the sb_header at `pointer` against the expected magic and this

@@ -1,4 +1,5 @@
 import Glibc
+import MainLoop
 import PluginABI
 
 /// The device half of the host API table (see HostAPITable.swift).
@@ -68,7 +69,10 @@ extension HostAPITable {
                 return
             }
             let bytes = Array(UnsafeBufferPointer(start: frame, count: length))
-            plugin.host.frames.deliver(ManagementFrame(device: id, frequency: frequency, bytes: bytes))
+            // Later, not inside the bearer's call: the receiving plugin may
+            // answer at once with a frame operation on the same bearer.
+            let received = ManagementFrame(device: id, frequency: frequency, bytes: bytes)
+            MainLoop.shared.soon { [weak host = plugin.host] in host?.deliverFrame(received) }
         }
     }
 }

@@ -58,8 +58,7 @@ extension HostAPITable {
             }
         }
         var record = sb_secret()
-        record.header = sb_header(magic: SB_MAGIC_SECRET, abi_major: ABI.major, abi_minor: ABI.minor,
-                                  struct_size: UInt32(MemoryLayout<sb_secret>.size), reserved: 0)
+        record.header = ABI.header(SB_MAGIC_SECRET, sb_secret.self)
         record.passphrase = passphrase.map { UnsafePointer($0) }
         record.pre_shared_key = key.map { UnsafePointer($0) }
         callback(data.pointer, 0, &record)

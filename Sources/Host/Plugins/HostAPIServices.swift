@@ -137,7 +137,7 @@ extension HostAPITable {
     /// Applies `change` to one of the plugin's services; a throwing change
     /// (a malformed record) leaves the service as it was.
     @MainActor
-    private static func update(_ plugin: PluginInstance, _ id: sb_service_id, _ function: String,
+    static func update(_ plugin: PluginInstance, _ id: sb_service_id, _ function: String,
                                _ change: (inout Service) throws -> Void) -> Int32 {
         guarded(plugin, function) {
             var failure: (any Error)?

@@ -8,8 +8,7 @@ import PluginABI
 enum HostAPITable {
     static func make(for handle: OpaquePointer) -> sb_host_api {
         var table = sb_host_api()
-        table.header = sb_header(magic: SB_MAGIC_HOST_API, abi_major: ABI.major, abi_minor: ABI.minor,
-                                 struct_size: UInt32(MemoryLayout<sb_host_api>.size), reserved: 0)
+        table.header = ABI.header(SB_MAGIC_HOST_API, sb_host_api.self)
         table.host = handle
         table.log = hostLog
         table.watch_fd = hostWatchFD
@@ -35,6 +34,13 @@ enum HostAPITable {
         table.service_set_error = serviceSetError
         table.device_set_scanning = deviceSetScanning
         table.device_frame_received = deviceFrameReceived
+        table.service_set_frequency = serviceSetFrequency
+        table.device_frame_register = deviceFrameRegister
+        table.device_frame_send = deviceFrameSend
+        table.device_remain_on_channel = deviceRemainOnChannel
+        table.device_cancel_remain_on_channel = deviceCancelRemainOnChannel
+        table.request_shared_code = requestSharedCode
+        table.provisioning_finished = provisioningFinished
         return table
     }
 }

@@ -18,7 +18,7 @@ public final class PluginHost {
     let registry: Registry
     let requests: PendingRequests
     private let logger = Logger(label: "plugins")
-    private var instances: [PluginInstance] = []
+    private(set) var instances: [PluginInstance] = []
     /// Opaque pointers the plugins attached to their devices and services.
     var deviceData: [Device.ID: UncheckedPointer] = [:]
     var serviceData: [Service.ID: UncheckedPointer] = [:]
@@ -26,8 +26,10 @@ public final class PluginHost {
     var ipConfig: IPConfigService?
     /// Secrets from the known-network store and the user's agents (ABI 1.2); nil until the daemon sets it up.
     var secrets: SecretBroker?
-    /// Where received management frames go (ABI 1.2).
+    /// Which provisioning plugin gets which received management frame (ABI 1.3).
     let frames = ManagementFrameRouter()
+    /// The provisioning sessions (ABI 1.3); nil until the daemon sets it up.
+    var provisioning: ProvisioningCoordinator?
 
     public init(loop: EventLoop, registry: Registry, requestTimeoutMilliseconds: UInt64 = 120_000) {
         self.loop = loop
@@ -38,7 +40,9 @@ public final class PluginHost {
         }
         registry.observe { [weak self] event in
             switch event {
-            case .deviceRemoved(let device): self?.deviceData[device.id] = nil
+            case .deviceRemoved(let device):
+                self?.deviceData[device.id] = nil
+                self?.frames.forget(device: device.id)
             case .serviceRemoved(let service): self?.serviceData[service.id] = nil
             default: break
             }
@@ -146,7 +150,7 @@ public final class PluginHost {
 
     typealias Op = @convention(c) (UnsafeMutableRawPointer?, UInt64, UnsafeMutableRawPointer?, sb_request_id) -> Int32
 
-    private func serviceOperation(_ id: Service.ID, _ name: String, _ op: KeyPath<sb_bearer_ops, Op?>,
+    func serviceOperation(_ id: Service.ID, _ name: String, _ op: KeyPath<sb_bearer_ops, Op?>,
                                   _ completion: @escaping @MainActor (OperationError?) -> Void) {
         guard let service = registry.services[id] else { return completion(.notFound) }
         run(plugin: service.plugin, object: id, data: serviceData[id], name, op, completion)
@@ -158,7 +162,7 @@ public final class PluginHost {
         run(plugin: device.plugin, object: id, data: deviceData[id], name, op, completion)
     }
 
-    private func run(plugin name: String, object: UInt64, data: UncheckedPointer?, _ operation: String,
+    func run(plugin name: String, object: UInt64, data: UncheckedPointer?, _ operation: String,
                      _ op: KeyPath<sb_bearer_ops, Op?>, _ completion: @escaping @MainActor (OperationError?) -> Void) {
         guard let plugin = instances.first(where: { $0.name == name }), let ops = plugin.bearerOps,
               let function = ops[keyPath: op] else { return completion(.notSupported) }

@@ -14,6 +14,8 @@ final class PluginInstance {
     nonisolated let logger: Logger
     let descriptor: sb_plugin_descriptor
     let bearerOps: sb_bearer_ops?
+    /// ABI 1.3 operations of a provisioning plugin (zero-filled for an older one).
+    let provisioningOps: sb_provisioning_ops?
     let kind: PluginKind
     let version: String
     let summary: String
@@ -34,6 +36,7 @@ final class PluginInstance {
         self.file = validated.file
         self.descriptor = validated.descriptor
         self.bearerOps = validated.bearerOps
+        self.provisioningOps = validated.provisioningOps
         self.kind = validated.kind
         self.version = validated.version
         self.summary = validated.summary

@@ -10,6 +10,7 @@ struct ValidatedPlugin {
     let priority: Int32
     let descriptor: sb_plugin_descriptor
     let bearerOps: sb_bearer_ops?
+    let provisioningOps: sb_provisioning_ops?
 
     /// Why a plugin file was refused.
     enum Refusal: Error, Equatable, CustomStringConvertible {
@@ -59,6 +60,7 @@ struct ValidatedPlugin {
 
         let kind: PluginKind
         var bearerOps: sb_bearer_ops? = nil
+        var provisioningOps: sb_provisioning_ops? = nil
         switch descriptor.kind {
         case UInt32(SB_PLUGIN_KIND_BEARER.rawValue):
             kind = .bearer
@@ -68,7 +70,7 @@ struct ValidatedPlugin {
         case UInt32(SB_PLUGIN_KIND_PROVISIONING.rawValue):
             kind = .provisioning
             guard let ops = descriptor.provisioning_ops else { throw .missingOps(kind) }
-            do { _ = try ABI.read(sb_provisioning_ops.self, at: ops, magic: SB_MAGIC_PROVISIONING_OPS) }
+            do { provisioningOps = try ABI.read(sb_provisioning_ops.self, at: ops, magic: SB_MAGIC_PROVISIONING_OPS) }
             catch { throw .abi(error) }
         default:
             throw .unknownKind(descriptor.kind)
@@ -78,7 +80,8 @@ struct ValidatedPlugin {
             file: file, name: name,
             version: descriptor.version.map { String(cString: $0) } ?? "",
             summary: descriptor.description.map { String(cString: $0) } ?? "",
-            kind: kind, priority: descriptor.priority, descriptor: descriptor, bearerOps: bearerOps)
+            kind: kind, priority: descriptor.priority, descriptor: descriptor, bearerOps: bearerOps,
+            provisioningOps: provisioningOps)
     }
 
     static func isValidName(_ name: String) -> Bool {

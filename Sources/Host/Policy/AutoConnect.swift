@@ -14,6 +14,8 @@ final class AutoConnect {
     private let logger = Logger(label: "policy")
     /// Devices (or device-less services) with a pass scheduled or a connect in flight.
     private var busy: Set<UInt64> = []
+    /// Devices that must not connect for now (a provisioning enrollee).
+    private var held: Set<Device.ID> = []
 
     init(registry: Registry, connector: ServiceConnector) {
         self.registry = registry
@@ -34,9 +36,28 @@ final class AutoConnect {
     /// being added inside a plugin's service_add() call, and plugin ops must
     /// never run re-entrantly from inside a host API call.  Services that
     /// arrive together (a scan's results) are ranked against each other.
+    /// Keeps `device` from auto-connecting until `release`.
+    func hold(_ device: Device.ID) {
+        held.insert(device)
+    }
+
+    /// Lets `device` auto-connect again; with `reconsider`, connects its best
+    /// candidate now (what it would have connected meanwhile).
+    func release(_ device: Device.ID, reconsider again: Bool) {
+        guard held.remove(device) != nil, again else { return }
+        reconsider(device)
+    }
+
+    /// Connects the best auto-connect candidate of `device`, if it is idle.
+    func reconsider(_ device: Device.ID) {
+        if let service = registry.orderedServices.first(where: { $0.device == device && $0.autoConnect }) {
+            consider(service)
+        }
+    }
+
     private func consider(_ service: Service) {
         let slot = service.device ?? service.id
-        guard service.autoConnect, busy.insert(slot).inserted else { return }
+        guard service.autoConnect, !held.contains(slot), busy.insert(slot).inserted else { return }
         MainLoop.shared.soon { [weak self] in
             guard let self else { return }
             guard let chosen = self.candidate(like: service) else {
@@ -54,7 +75,7 @@ final class AutoConnect {
     /// The service to connect for `service`'s device (or `service` itself
     /// when it has none), or nil when the device is busy or has none to offer.
     private func candidate(like service: Service) -> Service? {
-        guard let current = registry.services[service.id] else { return nil }
+        guard let current = registry.services[service.id], !held.contains(current.device ?? current.id) else { return nil }
         let siblings = current.device.map { device in registry.services.values.filter { $0.device == device } } ?? [current]
         guard !siblings.contains(where: { ![.idle, .failure].contains($0.state) }) else { return nil }
         let ready = siblings.filter { $0.autoConnect && ($0.state == .idle || $0.state == .failure) }

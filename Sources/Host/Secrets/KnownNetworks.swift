@@ -38,7 +38,13 @@ final class KnownNetworks {
 
     /// Stores what worked for `service` (a PSK network); others are not kept.
     func remember(_ secret: NetworkSecret, for service: Service) throws(KnownNetworkStore.WriteError) {
-        guard let key = Self.key(for: service), key.type == .psk else { return }
+        guard let key = Self.key(for: service) else { return }
+        try remember(secret, for: key)
+    }
+
+    /// Stores the secret of a PSK network, seen or not (a provisioned one).
+    func remember(_ secret: NetworkSecret, for key: Key) throws(KnownNetworkStore.WriteError) {
+        guard key.type == .psk else { return }
         // Every connect of a known network confirms what is stored: no write then.
         guard store.secret(for: key) != secret else { return }
         try store.store(secret, for: key)

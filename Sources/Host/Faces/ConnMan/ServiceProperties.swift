@@ -35,6 +35,7 @@ enum ServiceProperties {
         case .ipv4: return [("IPv4", ipv4(service.ipv4)), nameservers(service), domains(service)]
         case .ipv6: return [("IPv6", ipv6(service.ipv6)), nameservers(service)]
         case .autoConnect: return [("AutoConnect", .boolean(service.autoConnect))]
+        case .frequency: return []  // ConnMan's Service has no such property
         }
     }
 

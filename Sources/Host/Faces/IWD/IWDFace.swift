@@ -26,6 +26,8 @@ final class IWDFace {
     private var knownObjects: [KnownNetworks.Key: DBusObject] = [:]
     /// Station (State, ConnectedNetwork) as last announced, per device.
     private var stations: [Device.ID: [DBusValue?]] = [:]
+    /// The provisioning sessions, once the plugins are loaded (see attach).
+    private(set) var provisioning: ProvisioningCoordinator?
 
     init(connection: DBusConnection, registry: Registry, plugins: PluginHost, connector: ServiceConnector,
          agents: AgentRegistry, known: KnownNetworks, version: String) {
@@ -49,6 +51,22 @@ final class IWDFace {
         for service in registry.orderedServices { addNetwork(service) }
         for key in known.store.keys { knownNetworkChanged(key) }
     }
+
+    /// Shows the provisioning interfaces the loaded plugins serve, on every
+    /// station device now and later.
+    func attach(_ coordinator: ProvisioningCoordinator, agentTimeoutMilliseconds: Int32) {
+        provisioning = coordinator
+        sharedCodeAgents = IWDSharedCodeAgentCaller(connection: connection, timeoutMilliseconds: agentTimeoutMilliseconds)
+        coordinator.agentCaller = sharedCodeAgents
+        coordinator.observers.append { [weak self] device, method in self?.provisioningChanged(device, method) }
+        for (id, object) in devices.sorted(by: { $0.key < $1.key }) {
+            for interface in provisioningInterfaces(id) { object.add(interface) }
+        }
+    }
+
+    private var sharedCodeAgents: IWDSharedCodeAgentCaller?
+
+    func deviceObject(_ id: Device.ID) -> DBusObject? { devices[id] }
 
     /// The Wi-Fi device a service belongs to, if the face shows it.
     func wifiDevice(of service: Service) -> Device? {
@@ -105,7 +123,8 @@ final class IWDFace {
             adapters[adapterName] = object
             connection.export(object)
         }
-        let object = DBusObject(path: paths.device(device), interfaces: [deviceInterface(device.id), stationInterface(device.id)])
+        let object = DBusObject(path: paths.device(device),
+                                interfaces: [deviceInterface(device.id), stationInterface(device.id)] + provisioningInterfaces(device.id))
         devices[device.id] = object
         stations[device.id] = stationValues(device.id)
         connection.export(object)

@@ -12,6 +12,9 @@ enum IWD {
     static let agentManager = "net.connman.iwd.AgentManager"
     static let daemon = "net.connman.iwd.Daemon"
     static let agent = "net.connman.iwd.Agent"
+    static let deviceProvisioning = "net.connman.iwd.DeviceProvisioning"
+    static let sharedCodeDeviceProvisioning = "net.connman.iwd.SharedCodeDeviceProvisioning"
+    static let sharedCodeAgent = "net.connman.iwd.SharedCodeAgent"
     /// Every iwd object lives here or below; the ObjectManager at `/` lists this subtree.
     static let root = ObjectPath("/net/connman/iwd")!
 

@@ -37,7 +37,13 @@ SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, device_frame_received) == 216,
                  "sb_host_api 1.2 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_bearer_ops, cancel_remain_on_channel) == 88,
                  "sb_bearer_ops 1.2 layout");
-SB_STATIC_ASSERT(sizeof(sb_provisioning_ops) == 16, "sb_provisioning_ops 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_provisioning_ops, header) == 16, "sb_provisioning_ops 1.0 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_provisioning_ops, frame_received) == 48,
+                 "sb_provisioning_ops 1.3 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, provisioning_finished) == 272,
+                 "sb_host_api 1.3 layout");
+SB_STATIC_ASSERT(sizeof(sb_network_config) == 48, "sb_network_config 1.3 layout");
+SB_STATIC_ASSERT(sizeof(sb_provisioning_args) == 80, "sb_provisioning_args 1.3 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_device_info, adapter) == 72, "sb_device_info 1.2 layout");
 SB_STATIC_ASSERT(sizeof(sb_secret) == 32, "sb_secret 1.2 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_device_info, plugin_data) == 64,

@@ -134,4 +134,21 @@ typedef struct sb_secret {
     const char *pre_shared_key;
 } sb_secret;
 
+/** A Wi-Fi network as provisioning hands it over (ABI 1.3): what a
+ *  configurator gives its enrollee, and what an enrollee received.  Strings
+ *  are copied by the receiver. */
+typedef struct sb_network_config {
+    /** SB_HEADER_INIT(SB_MAGIC_NETWORK_CONFIG, sb_network_config). */
+    sb_header header;
+    /** The SSID as UTF-8 text, 1 to 32 bytes. */
+    const char *ssid;
+    /** "psk" (WPA2-Personal) is the only security 1.3 carries. */
+    const char *security;
+    /** The passphrase (8..63 characters), or NULL. */
+    const char *passphrase;
+    /** The pre-shared key as 64 hex digits, or NULL.  A configurator gets
+     *  both when the host knows both; an enrollee gives at least one. */
+    const char *pre_shared_key;
+} sb_network_config;
+
 #endif /* SWITCHBOARD_PLUGIN_RECORDS_H */

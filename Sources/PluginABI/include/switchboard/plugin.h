@@ -1,5 +1,5 @@
 /*
- * switchboard/plugin.h — the Switchboard plugin ABI, version 1.2
+ * switchboard/plugin.h — the Switchboard plugin ABI, version 1.3
  *
  * This header is the whole contract between switchboardd (the host) and a
  * plugin (a shared library the host loads at run time).  It is meant to be
@@ -42,7 +42,10 @@
  *   store (sb_secret, service_request_secret, service_secret_result),
  *   service_set_error, device_set_scanning, and management-frame transport
  *   (bearer ops frame_register, frame_send, remain_on_channel,
- *   cancel_remain_on_channel; host API device_frame_received).
+ *   cancel_remain_on_channel; host API device_frame_received); 1.3 appends
+ *   the provisioning ops (switchboard/plugin-provisioning.h) and the host
+ *   API a provisioning plugin uses (frames on a device, shared codes from
+ *   the user's agent, provisioning_finished), and service_set_frequency.
  *
  * Errors
  *   Functions returning int return 0 on success and a negative errno value
@@ -66,7 +69,7 @@ extern "C" {
 /** ABI major version: a plugin of another major is refused. */
 #define SB_ABI_MAJOR 1
 /** ABI minor version: grows when fields are appended to a struct. */
-#define SB_ABI_MINOR 2
+#define SB_ABI_MINOR 3
 
 /** Name of the one symbol the host looks up in a plugin. */
 #define SB_PLUGIN_ENTRY_NAME "switchboard_plugin_entry"
@@ -82,6 +85,8 @@ extern "C" {
 #define SB_MAGIC_IPV4_SETTINGS     0x53423441u /* "SB4A" */
 #define SB_MAGIC_IPV6_SETTINGS     0x53423641u /* "SB6A" */
 #define SB_MAGIC_SECRET            0x53425345u /* "SBSE" */
+#define SB_MAGIC_NETWORK_CONFIG    0x53424e43u /* "SBNC" */
+#define SB_MAGIC_PROVISIONING_ARGS 0x53425041u /* "SBPA" */
 
 /** Opening fields of every ABI struct. */
 typedef struct sb_header {
@@ -132,7 +137,7 @@ typedef uint64_t sb_source_id;
 typedef enum sb_plugin_kind {
     /** Brings up network connections: devices and services (ethernet, wifi, ...). */
     SB_PLUGIN_KIND_BEARER = 1,
-    /** Provisions credentials (DPP, PKEX, ...); its ops come in ABI 1.1. */
+    /** Provisions credentials (DPP, PKEX, ...); its ops come in ABI 1.3. */
     SB_PLUGIN_KIND_PROVISIONING = 2
 } sb_plugin_kind;
 
@@ -191,6 +196,13 @@ typedef void (*sb_post_callback)(void *user_data);
  *  1.2): error 0 and a secret, or -errno and NULL.  The secret's strings are
  *  valid only during the call. */
 typedef void (*sb_secret_callback)(void *user_data, int error, const sb_secret *secret);
+/** Called on the loop when an operation of the host API finishes (ABI 1.3):
+ *  error 0 or -errno. */
+typedef void (*sb_result_callback)(void *user_data, int error);
+/** Called on the loop with the answer to request_shared_code() (ABI 1.3):
+ *  error 0 and the code, or -errno and NULL.  The code is valid only during
+ *  the call. */
+typedef void (*sb_shared_code_callback)(void *user_data, int error, const char *code);
 
 /** The host's services, one table per plugin.  Valid from plugin_init() until
  *  plugin_exit() returns.  Every function takes the table's `host` first. */
@@ -305,6 +317,52 @@ typedef struct sb_host_api {
      *  (802.11 header included), received on `frequency` MHz. */
     void (*device_frame_received)(sb_host *host, sb_device_id device, uint32_t frequency,
                                   const uint8_t *frame, size_t length);
+
+    /* ---- ABI 1.3: the channel of a connection (bearers) ---- */
+    /** Reports the frequency in MHz a connected Wi-Fi service uses (0 when
+     *  unknown).  A configurator listens there for its enrollee. */
+    int (*service_set_frequency)(sb_host *host, sb_service_id service, uint32_t frequency);
+
+    /* ---- ABI 1.3: provisioning plugins ----
+     * A provisioning plugin never owns a radio: it reaches a device through
+     * the bearer that owns it, with these calls.  Each returns 0 or -errno
+     * at once (-ENOENT unknown device, -EOPNOTSUPP when its bearer has no
+     * frame transport); a callback, when given, runs later on the loop,
+     * exactly once, unless the call returned an error. */
+    /** Asks for the management frames of `frame_type` (e.g. 0x00d0, Action)
+     *  received on `device` whose body starts with `match`: from then on
+     *  they reach the plugin's frame_received op.  Registrations end when
+     *  the device goes away. */
+    int (*device_frame_register)(sb_host *host, sb_device_id device, uint16_t frame_type,
+                                 const uint8_t *match, size_t match_length);
+    /** Sends a whole management frame (802.11 header included; the plugin
+     *  fills in the addresses) on `frequency` MHz, staying there up to
+     *  wait_ms for an answer.  `callback`: 0 when the peer acknowledged it,
+     *  -EIO when not. */
+    int (*device_frame_send)(sb_host *host, sb_device_id device, uint32_t frequency, uint32_t wait_ms,
+                             const uint8_t *frame, size_t length, sb_result_callback callback,
+                             void *user_data);
+    /** Listens on `frequency` MHz for duration_ms; `callback` runs once the
+     *  radio is there (0) or could not go (-errno). */
+    int (*device_remain_on_channel)(sb_host *host, sb_device_id device, uint32_t frequency,
+                                    uint32_t duration_ms, sb_result_callback callback, void *user_data);
+    /** Ends a device_remain_on_channel() early. */
+    int (*device_cancel_remain_on_channel)(sb_host *host, sb_device_id device);
+    /** For a session started with SB_PROVISION_FLAG_AGENT: asks the user's
+     *  SharedCodeAgent for the code of the enrollee named `identifier`
+     *  (NULL or "" when it named none).  `callback` gets the code, or
+     *  -EACCES when the agent refused, -ETIMEDOUT, -ECANCELED when the
+     *  session ended first.  -EBUSY while a request is out. */
+    int (*request_shared_code)(sb_host *host, sb_device_id device, const char *identifier,
+                               sb_shared_code_callback callback, void *user_data);
+    /** Ends the provisioning session running on `device` on the plugin's
+     *  own account: error 0 for success, or -errno (-ETIMEDOUT for a
+     *  session that ran out of time, -EPROTO for a failed exchange).  An
+     *  enrollee that succeeded passes the `network` it received: the host
+     *  stores it as a known network and connects to it.  Not called after
+     *  the host stopped the session with the stop op. */
+    int (*provisioning_finished)(sb_host *host, sb_device_id device, int error,
+                                 const sb_network_config *network);
 } sb_host_api;
 
 /** Flags of service_request_secret() (ABI 1.2). */
@@ -360,12 +418,8 @@ typedef struct sb_bearer_ops {
     int (*cancel_remain_on_channel)(void *ctx, sb_device_id device, void *device_data);
 } sb_bearer_ops;
 
-/** Operations of a provisioning plugin.  ABI 1.0 defines only the header;
- *  the operations are appended in ABI 1.1. */
-typedef struct sb_provisioning_ops {
-    /** SB_HEADER_INIT(SB_MAGIC_PROVISIONING_OPS, sb_provisioning_ops). */
-    sb_header header;
-} sb_provisioning_ops;
+/* The operations of a provisioning plugin (DPP, PKEX). */
+#include "plugin-provisioning.h"
 
 /* ------------------------------------------------------------------------ */
 /* The descriptor and the entry function                                     */
