@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "cellular", type: .dynamic, targets: ["CellularPlugin"]),
         .library(name: "ethernet", type: .dynamic, targets: ["EthernetPlugin"]),
         .library(name: "wifi", type: .dynamic, targets: ["WifiPlugin"]),
+        .library(name: "dpp", type: .dynamic, targets: ["DPPPlugin"]),
         // The plugin ABI for vendors writing plugins in Swift with SwiftPM.
         .library(name: "SwitchboardPluginABI", targets: ["PluginABI"]),
     ],
@@ -103,6 +104,14 @@ let package = Package(
 
         // The host API table with a Swift face, for plugins written in Swift.
         .target(name: "PluginKit", dependencies: ["PluginABI"], path: "Sources/PluginKit"),
+
+        // What the provisioning plugins share: engine sessions driven on the host loop, over TCP or the air.
+        .target(name: "ProvisioningKit", dependencies: ["PluginKit", "EasyConnect", "EasyConnectTCP", "Hexadecimal"],
+                path: "Sources/ProvisioningKit"),
+
+        // Provisioning plugins.
+        .target(name: "DPPPlugin", dependencies: ["PluginKit", "ProvisioningKit", "EasyConnect", "EasyConnectTCP", "Hexadecimal"],
+                path: "Plugins/dpp", linkerSettings: swiftPluginLinkerSettings),
 
         // Bearer plugins.
         .target(name: "CellularTun", path: "Plugins/cellular/TunDevice"),

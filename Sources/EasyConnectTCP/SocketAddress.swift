@@ -1,18 +1,20 @@
 import Glibc
 
 /// A resolved socket address (IPv4 or IPv6) for one endpoint.
-struct SocketAddress {
-    let family: Int32
+public struct SocketAddress {
+    public let family: Int32
     let storage: sockaddr_storage
     let length: socklen_t
 
     /// Every address `endpoint` resolves to, in getaddrinfo's order.
-    /// `passive`: an address to bind to.
-    static func resolve(_ endpoint: TCPEndpoint, passive: Bool = false) throws -> [SocketAddress] {
+    /// `passive`: an address to bind to.  `numericOnly`: refuse names (no
+    /// DNS lookup, which would block an event loop).
+    public static func resolve(_ endpoint: TCPEndpoint, passive: Bool = false,
+                               numericOnly: Bool = false) throws -> [SocketAddress] {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0)
+        hints.ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0) | (numericOnly ? AI_NUMERICHOST : 0)
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(endpoint.host, String(endpoint.port), &hints, &list)
         guard status == 0, let list else {
@@ -37,7 +39,7 @@ struct SocketAddress {
         return addresses
     }
 
-    func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+    public func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         withUnsafeBytes(of: storage) { raw in
             body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), length)
         }

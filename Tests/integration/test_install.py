@@ -23,7 +23,7 @@ def test_layout(root):
                  "usr/lib/systemd/system/switchboard.service"]:
         assert os.path.isfile(os.path.join(root, path)), path
     assert os.path.isfile(os.path.join(root, "usr/lib/switchboard/plugins/cellular.so")), "product plugins are installed"
-    assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so", "ethernet.so", "wifi.so"], \
+    assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so", "dpp.so", "ethernet.so", "wifi.so"], \
         "test-only plugins are not"
     assert os.access(os.path.join(root, "usr/sbin/switchboardd"), os.X_OK)
     assert os.access(os.path.join(root, "usr/bin/switchboard-dpp"), os.X_OK)

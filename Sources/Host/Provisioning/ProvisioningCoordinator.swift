@@ -98,7 +98,7 @@ final class ProvisioningCoordinator {
                                           uri: uri.isEmpty ? nil : uri, plugin: plugin, agent: request.agent,
                                           interrupted: interrupted?.id)
         sessions[deviceID] = session
-        logger.info("\(device.name): \(request.method) \(request.role.rawValue) started by plugin \(plugin)")
+        logger.info("\(device.name): \(request.method.label) \(request.role.rawValue) started by plugin \(plugin)")
         if let agent = request.agent, let caller = agentCaller {
             agentWatches[deviceID] = caller.watch(agent) { [weak self] in
                 guard let self, self.sessions[deviceID]?.agent == agent else { return }
@@ -166,9 +166,9 @@ final class ProvisioningCoordinator {
         }
         let name = registry.devices[deviceID]?.name ?? "device \(deviceID)"
         switch end {
-        case .finished(0): logger.info("\(name): \(session.method) \(session.role.rawValue) succeeded")
-        case .finished(let error): logger.info("\(name): \(session.method) \(session.role.rawValue) failed: \(errnoName(error))")
-        case .stopped(let reason): logger.info("\(name): \(session.method) \(session.role.rawValue) stopped (\(reason.text))")
+        case .finished(0): logger.info("\(name): \(session.method.label) \(session.role.rawValue) succeeded")
+        case .finished(let error): logger.info("\(name): \(session.method.label) \(session.role.rawValue) failed: \(errnoName(error))")
+        case .stopped(let reason): logger.info("\(name): \(session.method.label) \(session.role.rawValue) stopped (\(reason.text))")
         }
         notify(session)
     }

@@ -8,6 +8,9 @@ public enum ProvisioningMethod: UInt32, CaseIterable, Sendable {
     case dpp = 1, sharedCode = 2
 
     var bit: UInt32 { rawValue }
+
+    /// For log lines: "DPP" or "shared code".
+    var label: String { self == .dpp ? "DPP" : "shared code" }
 }
 
 public enum ProvisioningRole: String, Sendable {
