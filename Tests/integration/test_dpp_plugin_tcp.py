@@ -10,7 +10,7 @@ import pytest
 from daemon_support import dbus_error_name, install_plugin, wait_until
 from dpp_support import ns  # noqa: F401 (fixture)
 from hostap import Hostap, hexed, hostap_available
-from wifi_support import LAB, PASSPHRASE, WifiClient, known_dir, wifi_dir, write_known  # noqa: F401
+from wifi_support import LAB, PASSPHRASE, WifiClient, iwctl, known_dir, wifi_dir, write_known  # noqa: F401
 
 pytestmark = pytest.mark.skipif(not hostap_available(), reason="wpa_supplicant/hostapd not installed (make deps)")
 
@@ -118,3 +118,30 @@ def test_an_enrollee_with_nothing_to_listen_on_is_not_available(provisioned):
     daemon, client = provisioned(dpp_keys="")
     assert dbus_error_name(provisioning(client).StartEnrollee) == "net.connman.iwd.NotAvailable"
     assert not properties(client)["Started"]
+
+
+def test_start_configurator_waits_for_wpa_supplicants_enrollee_on_the_tcp_listener(provisioned, supplicant):
+    daemon, client = provisioned(lab_known=True)
+    uri = provisioning(client).StartConfigurator()
+    assert properties(client)["Role"] == "configurator"
+    theirs = supplicant()
+    theirs.bootstrap_gen()
+    peer = theirs.add_peer_uri(uri)
+    theirs.ok(f"DPP_AUTH_INIT peer={peer} tcp_addr=127.0.0.1 tcp_port={OUR_PORT} neg_freq=2437 role=enrollee")
+    assert theirs.wait_event("DPP-CONFOBJ-SSID", timeout=15) == "DPP-CONFOBJ-SSID Switchboard Lab"
+    assert theirs.wait_event("DPP-CONFOBJ-PASS") == f"DPP-CONFOBJ-PASS {hexed(PASSPHRASE)}"
+    assert wait_until(lambda: not properties(client)["Started"], 10), daemon.log()
+
+
+def test_iwctl_dpp_start_show_and_stop(provisioned, iwctl):
+    daemon, client = provisioned(lab_known=True)
+    _, started = iwctl("dpp", "wlan0", "start-configurator")
+    uri = properties(client)["URI"]
+    assert properties(client)["Role"] == "configurator"
+    _, shown = iwctl("dpp", "wlan0", "show")
+    flat = "".join(shown.split())
+    assert "configurator" in shown and "".join(uri.split())[:40] in flat, shown
+    iwctl("dpp", "wlan0", "stop")
+    assert not properties(client)["Started"]
+    daemon.wait_for_log("DPP configurator stopped (Stop() called)")
+    print(started)
