@@ -49,7 +49,7 @@ def test_installed_daemon_loads_from_the_installed_plugin_dir(root, test_plugin_
     daemon = Daemon(os.path.join(tree, "usr/sbin"), bus, workdir, ["--state-dir", os.path.join(workdir, "state")],
                     wrapper=("ip", "netns", "exec", netns))  # no --plugin-dir
     try:
-        assert daemon.plugins() == ["cellular", "ethernet", "sbtest-probe-c"]
+        assert daemon.plugins() == ["cellular", "dpp", "ethernet", "sbtest-probe-c"]
         assert f"loading plugins from {tree}/usr/lib/switchboard/plugins" in daemon.log()
     finally:
         daemon.stop()
