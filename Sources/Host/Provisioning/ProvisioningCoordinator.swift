@@ -1,5 +1,6 @@
 import Glibc
 import Logging
+import MainLoop
 import PluginABI
 
 /// The calls to a client's `net.connman.iwd.SharedCodeAgent` (iwd's face makes them).
@@ -148,7 +149,8 @@ final class ProvisioningCoordinator {
         end(session, .finished(error: error))
         guard session.role == .enrollee else { return 0 }
         if error == 0, let network {
-            adopt(network, on: deviceID)
+            // After the plugin's call returns: adopting runs the bearer's ops.
+            MainLoop.shared.soon { [weak self] in self?.adopt(network, on: deviceID) }
         } else {
             autoConnect?.release(deviceID, reconsider: true)
         }
