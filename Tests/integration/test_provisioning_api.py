@@ -9,7 +9,7 @@ import dbus
 from daemon_support import wait_until
 from provisioning_support import (DPP, PEER_URI, PLUGIN_URI, SHARED, error_of, options,  # noqa: F401
                                   provisioning)
-from wifi_support import LAB, LOUNGE, PASSPHRASE, ConnManAgent, known_dir, wifi, wifi_dir  # noqa: F401
+from wifi_support import LAB, LOUNGE, PASSPHRASE, ConnManAgent, iwctl, known_dir, rows, wifi, wifi_dir  # noqa: F401
 
 E = "net.connman.iwd."
 
@@ -209,3 +209,20 @@ def test_malformed_calls_never_crash_the_daemon(provisioning):
     assert error_of(lab.shared.StartEnrollee, options(Code="x" * 100000)) is None
     assert lab.daemon.process.poll() is None
     assert lab.props(SHARED)["Started"] == True  # noqa: E712
+
+
+def test_iwctl_dpp_commands(provisioning, iwctl):
+    # Debian 12's iwctl (iwd 2.3) has the dpp commands; its pkex ones came later.
+    lab = provisioning(known=True)
+    lab.wait_state(LAB, "ready")
+    assert "Started no" in rows(iwctl("dpp", "wlan0", "show")[1])
+    assert iwctl("dpp", "wlan0", "start-enrollee")[1].strip() == PLUGIN_URI
+    shown = rows(iwctl("dpp", "wlan0", "show")[1])
+    assert "Started yes" in shown and "Role enrollee" in shown and any(row.startswith("URI DPP:C:81/1;") for row in shown)
+    iwctl("dpp", "wlan0", "stop")
+    lab.wait_state(LAB, "ready")
+    assert iwctl("dpp", "wlan0", "start-configurator")[1].strip() == PLUGIN_URI
+    assert "Role configurator" in rows(iwctl("dpp", "wlan0", "show")[1])
+    iwctl("dpp", "wlan0", "stop")
+    code, output = iwctl("dpp", "wlan0", "stop", check=False)
+    assert code != 0 and "no provisioning session" in output
