@@ -49,12 +49,24 @@ final class ProvisioningCoordinator {
         registry.observe { [weak self] event in
             switch event {
             case .deviceRemoved(let device):
-                self?.stop(device.id, reason: SB_PROVISIONING_STOP_DEVICE)
+                self?.deviceWentDown(device.id)
             case .deviceChanged(let device, let fields) where fields.contains(.powered) && !device.powered:
-                self?.stop(device.id, reason: SB_PROVISIONING_STOP_DEVICE)
+                self?.deviceWentDown(device.id)
             default:
                 break
             }
+        }
+    }
+
+    /// Stops the device's session after the event: the bearer reported it from
+    /// inside a host API call, and the provisioning plugin's stop op may call
+    /// that bearer's frame ops (cancel_remain_on_channel), which must not run
+    /// re-entrantly.
+    private func deviceWentDown(_ deviceID: Device.ID) {
+        guard let running = sessions[deviceID] else { return }
+        MainLoop.shared.soon { [weak self] in
+            guard let self, self.sessions[deviceID] == running else { return }
+            self.stop(deviceID, reason: SB_PROVISIONING_STOP_DEVICE)
         }
     }
 

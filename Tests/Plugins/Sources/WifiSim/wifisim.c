@@ -283,7 +283,10 @@ static int wifi_scan(void *ctx, sb_device_id device, void *device_data, sb_reque
 static int wifi_power(void *ctx, sb_device_id device, int powered)
 {
     struct wifi *wifi = ctx;
-    return wifi->host->device_set_powered(wifi->host->host, device, powered);
+    int err = wifi->host->device_set_powered(wifi->host->host, device, powered);
+    /* After the call: a test sees what the host did inside it. */
+    wifi_log(wifi, SB_LOG_INFO, powered ? "sbtest-wifi: powered on" : "sbtest-wifi: powered off");
+    return err;
 }
 
 static int wifi_enable(void *ctx, sb_device_id device, void *device_data, sb_request_id request)
