@@ -101,6 +101,7 @@ def test_configurator_on_an_open_network_is_not_supported(provisioning):
     assert lab.client.connect(LOUNGE).error_name() is None
     assert error_of(lab.dpp.StartConfigurator) == E + "NotSupported"
     assert error_of(lab.shared.ConfigureEnrollee, options(Code="secret")) == E + "NotSupported"
+    assert error_of(lab.shared.StartConfigurator, dbus.ObjectPath("/test/sharedcode")) == E + "NotSupported"
 
 
 def test_configurator_without_stored_credentials_is_not_configured(provisioning, known_dir):

@@ -35,6 +35,7 @@ def test_the_agent_is_asked_by_identifier_and_an_error_drops_the_request(provisi
     lab.daemon.wait_for_log("sbtest-provision: no code for 'stranger': EACCES")
     lab.daemon.wait_for_log("sbtest-provision: code for 'kitchen': 'super_secret_code'")
     assert lab.props(SHARED)["Started"] == True, "a refused enrollee does not end the session"  # noqa: E712
+    assert error_of(lab.shared.StartConfigurator, dbus.ObjectPath("/test/other")) == "net.connman.iwd.Busy"
     lab.shared.Stop()
     sca.wait_calls(["RequestSharedCode stranger", "RequestSharedCode kitchen", "Release"])
     lab.daemon.wait_for_log("sbtest-provision: stop on wlan0: user")
