@@ -74,7 +74,7 @@ check-build: deps
 	$(SWIFT) build --build-tests 2>&1 | tee .build/check-build.log
 	@if grep -E "^$(CURDIR)/(Sources|Plugins|Tests)/.*warning:" .build/check-build.log; then \
 		echo "error: compiler warnings in Switchboard code (see above)" >&2; exit 1; fi
-	for p in sbtest-probe-c sbtest-probe-swift sbtest-wifi; do \
+	for p in sbtest-probe-c sbtest-probe-swift sbtest-wifi sbtest-provision; do \
 		$(SWIFT) build --package-path Tests/Plugins --product $$p || exit 1; done 2>&1 | tee .build/check-plugins.log
 	@if grep -E "^$(CURDIR)/Tests/Plugins/.*warning:" .build/check-plugins.log; then \
 		echo "error: compiler warnings in the test plugins (see above)" >&2; exit 1; fi

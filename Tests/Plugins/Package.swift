@@ -10,7 +10,8 @@ import PackageDescription
 //
 // Build only the plugin products, so a root package that is mid-edit does not
 // get in the way:
-//     swift build --product sbtest-probe-c --product sbtest-probe-swift --product sbtest-wifi
+//     swift build --product sbtest-probe-c --product sbtest-probe-swift --product sbtest-wifi \
+//         --product sbtest-provision
 // SwiftPM names the files libsbtest-probe-c.so and libsbtest-probe-swift.so;
 // the host accepts libNAME.so as well as NAME.so.
 let package = Package(
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "sbtest-probe-c", type: .dynamic, targets: ["ProbeC"]),
         .library(name: "sbtest-probe-swift", type: .dynamic, targets: ["ProbeSwift"]),
         .library(name: "sbtest-wifi", type: .dynamic, targets: ["WifiSim"]),
+        .library(name: "sbtest-provision", type: .dynamic, targets: ["ProvisionSim"]),
     ],
     dependencies: [
         .package(name: "Switchboard", path: "../.."),
@@ -40,6 +42,12 @@ let package = Package(
             cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])],
             // PBKDF2 for the WPA key, as a real plugin derives it.
             linkerSettings: [.linkedLibrary("crypto")]),
+        // A provisioning plugin in C without a protocol: sessions end as configured (ABI 1.3).
+        .target(
+            name: "ProvisionSim",
+            dependencies: [.product(name: "SwitchboardPluginABI", package: "Switchboard")],
+            publicHeadersPath: ".",
+            cSettings: [.unsafeFlags(["-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"])]),
         // A bearer plugin in Swift whose connect completes at once.
         .target(
             name: "ProbeSwift",

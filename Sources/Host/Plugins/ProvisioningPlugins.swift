@@ -47,8 +47,9 @@ extension PluginHost {
             return start(instance.context, device.id, &args, &uri, uri.count)
         }
         guard result == 0 else { return .failure(PluginErrno(result < 0 ? result : -EPROTO)) }
-        uri[uri.count - 1] = 0
-        return .success(String(cString: uri))
+        // Up to the first NUL, or the whole buffer when the plugin wrote none.
+        let text = uri.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return .success(String(decoding: text, as: UTF8.self))
     }
 
     func stopProvisioning(plugin name: String, device: Device.ID, reason: sb_provisioning_stop_reason) {

@@ -31,8 +31,8 @@ final class ProvisioningCoordinator {
     private let autoConnect: AutoConnect?
     private let logger = Logger(label: "provisioning")
     private(set) var sessions: [Device.ID: ProvisioningSession] = [:]
-    /// The outstanding RequestSharedCode of a device, by request number.
-    private var codeRequests: [Device.ID: UInt64] = [:]
+    /// The outstanding RequestSharedCode of a device: its number and the plugin's answer.
+    private var codeRequests: [Device.ID: (number: UInt64, answer: @MainActor (Result<String, PluginErrno>) -> Void)] = [:]
     private var nextRequest: UInt64 = 1
     private var agentWatches: [Device.ID: () -> Void] = [:]
     /// Told when a device's session of a method starts or ends (the face's PropertiesChanged).
@@ -49,12 +49,24 @@ final class ProvisioningCoordinator {
         registry.observe { [weak self] event in
             switch event {
             case .deviceRemoved(let device):
-                self?.stop(device.id, reason: SB_PROVISIONING_STOP_DEVICE)
+                self?.deviceWentDown(device.id)
             case .deviceChanged(let device, let fields) where fields.contains(.powered) && !device.powered:
-                self?.stop(device.id, reason: SB_PROVISIONING_STOP_DEVICE)
+                self?.deviceWentDown(device.id)
             default:
                 break
             }
+        }
+    }
+
+    /// Stops the device's session after the event: the bearer reported it from
+    /// inside a host API call, and the provisioning plugin's stop op may call
+    /// that bearer's frame ops (cancel_remain_on_channel), which must not run
+    /// re-entrantly.
+    private func deviceWentDown(_ deviceID: Device.ID) {
+        guard let running = sessions[deviceID] else { return }
+        MainLoop.shared.soon { [weak self] in
+            guard let self, self.sessions[deviceID] == running else { return }
+            self.stop(deviceID, reason: SB_PROVISIONING_STOP_DEVICE)
         }
     }
 
@@ -133,7 +145,9 @@ final class ProvisioningCoordinator {
         guard let session = sessions[deviceID] else { return }
         plugins.stopProvisioning(plugin: session.plugin, device: deviceID, reason: reason)
         end(session, .stopped(reason))
-        if session.role == .enrollee { autoConnect?.release(deviceID, reconsider: reason != SB_PROVISIONING_STOP_SHUTDOWN) }
+        // A device that went down connects nothing; at shutdown nothing connects.
+        let reconnect = reason != SB_PROVISIONING_STOP_SHUTDOWN && reason != SB_PROVISIONING_STOP_DEVICE
+        if session.role == .enrollee { autoConnect?.release(deviceID, reconsider: reconnect) }
     }
 
     /// Every session, at shutdown (before the plugins exit).
@@ -161,7 +175,12 @@ final class ProvisioningCoordinator {
         let deviceID = session.device
         sessions[deviceID] = nil
         agentWatches.removeValue(forKey: deviceID)?()
-        let pending = codeRequests.removeValue(forKey: deviceID) != nil
+        let request = codeRequests.removeValue(forKey: deviceID)
+        let pending = request != nil
+        if let request {
+            // The ABI promises the callback exactly once; later, never inside a plugin's call.
+            MainLoop.shared.soon { request.answer(.failure(PluginErrno(-ECANCELED))) }
+        }
         if let agent = session.agent, let caller = agentCaller, end != .stopped(SB_PROVISIONING_STOP_AGENT) {
             if pending { caller.cancel(agent, reason: end.cancelReason) }
             caller.release(agent)
@@ -213,13 +232,16 @@ final class ProvisioningCoordinator {
         guard codeRequests[deviceID] == nil else { return -EBUSY }
         let number = nextRequest
         nextRequest += 1
-        codeRequests[deviceID] = number
+        codeRequests[deviceID] = (number, answer)
         caller.requestSharedCode(from: agent, identifier: identifier) { [weak self] result in
-            guard let self, self.codeRequests[deviceID] == number else { return }
+            guard let self, self.codeRequests[deviceID]?.number == number else { return }
             self.codeRequests[deviceID] = nil
             switch result {
             case .success(let code): answer(.success(code))
-            case .failure(.noReply): answer(.failure(PluginErrno(-ETIMEDOUT)))
+            case .failure(.noReply):
+                // The request failed before a reply: the agent may still be asking its user.
+                caller.cancel(agent, reason: "timed-out")
+                answer(.failure(PluginErrno(-ETIMEDOUT)))
             case .failure: answer(.failure(PluginErrno(-EACCES)))
             }
         }

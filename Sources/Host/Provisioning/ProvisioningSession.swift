@@ -41,7 +41,7 @@ struct SharedCodeAgent: Equatable, Sendable {
 }
 
 /// The one provisioning session a device may run, across both methods.
-struct ProvisioningSession {
+struct ProvisioningSession: Equatable {
     let device: Device.ID
     let method: ProvisioningMethod
     let role: ProvisioningRole

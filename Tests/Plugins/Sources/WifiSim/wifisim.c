@@ -15,6 +15,7 @@
  *   ScanFinds=N:SEC:STR,. networks the first scan adds
  *   Interface=wlan0  Adapter=phy0  Address=02:00:00:00:0a:01  Ifindex=0
  *   ConnectDelayMs=30     association to ready
+ *   Frequency=MHz         reported for a connected network (ABI 1.3); unset: none
  *   InjectFrame=yes       hands the host one management frame after start-up
  * The log lines are matched by the tests: keep them stable.
  */
@@ -87,7 +88,12 @@ static void finish_connect(struct network *net, sb_service_state state, int erro
 
 static void associated(void *user_data)
 {
-    finish_connect(user_data, SB_SERVICE_READY, 0);
+    struct network *net = user_data;
+    const sb_host_api *host = net->wifi->host;
+    long frequency = strtol(wifi_config(net->wifi, "Frequency", "0"), NULL, 10);
+    if (frequency > 0 && SB_HAS_FIELD(host, service_set_frequency))
+        host->service_set_frequency(host->host, net->service, (uint32_t)frequency);
+    finish_connect(net, SB_SERVICE_READY, 0);
 }
 
 static int start_association(struct network *net)
@@ -277,7 +283,10 @@ static int wifi_scan(void *ctx, sb_device_id device, void *device_data, sb_reque
 static int wifi_power(void *ctx, sb_device_id device, int powered)
 {
     struct wifi *wifi = ctx;
-    return wifi->host->device_set_powered(wifi->host->host, device, powered);
+    int err = wifi->host->device_set_powered(wifi->host->host, device, powered);
+    /* After the call: a test sees what the host did inside it. */
+    wifi_log(wifi, SB_LOG_INFO, powered ? "sbtest-wifi: powered on" : "sbtest-wifi: powered off");
+    return err;
 }
 
 static int wifi_enable(void *ctx, sb_device_id device, void *device_data, sb_request_id request)
