@@ -12,7 +12,8 @@
  *   SB_PROVISIONING_SHARED_CODE).  It checks the caller's arguments and the
  *   device's state first (one session per device across both interfaces; a
  *   configurator must be connected to a network whose credentials it
- *   knows), disconnects an enrollee's device, and only then calls start().
+ *   knows), then calls start(); once an enrollee started, it disconnects
+ *   the device and keeps it from auto-connecting until the session ends.
  *   The plugin runs the exchange with the device's frame transport (the
  *   device_frame_* calls of the host API) or over TCP with fds it watches,
  *   and ends it with provisioning_finished().  The host owns the D-Bus

@@ -352,15 +352,20 @@ typedef struct sb_host_api {
      *  SharedCodeAgent for the code of the enrollee named `identifier`
      *  (NULL or "" when it named none).  `callback` gets the code, or
      *  -EACCES when the agent refused, -ETIMEDOUT, -ECANCELED when the
-     *  session ended first.  -EBUSY while a request is out. */
+     *  session ended first.  Returns -EBUSY while a request is out,
+     *  -ENOENT when no session of this plugin runs on the device, -EINVAL
+     *  for a session without an agent. */
     int (*request_shared_code)(sb_host *host, sb_device_id device, const char *identifier,
                                sb_shared_code_callback callback, void *user_data);
     /** Ends the provisioning session running on `device` on the plugin's
      *  own account: error 0 for success, or -errno (-ETIMEDOUT for a
      *  session that ran out of time, -EPROTO for a failed exchange).  An
      *  enrollee that succeeded passes the `network` it received: the host
-     *  stores it as a known network and connects to it.  Not called after
-     *  the host stopped the session with the stop op. */
+     *  stores it as a known network and connects to it (an enrollee's
+     *  success without a valid network is refused with -EINVAL and the
+     *  session keeps running).  Returns -ENOENT when no session of this
+     *  plugin runs there.  Not called after the host stopped the session
+     *  with the stop op. */
     int (*provisioning_finished)(sb_host *host, sb_device_id device, int error,
                                  const sb_network_config *network);
 } sb_host_api;
