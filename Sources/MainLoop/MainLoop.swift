@@ -54,6 +54,7 @@ public final class MainLoop {
     private let ready: UnsafeMutablePointer<epoll_event>
 
     private var soonQueue: [@MainActor () -> Void] = []
+    private var idleQueue: [@MainActor () -> Void] = []
     private var soonDrainScheduled = false
     private var ownsMainThread = false
     private var embeddedSource: DispatchSourceRead?
@@ -166,6 +167,17 @@ public final class MainLoop {
         DispatchQueue.main.async { MainActor.assumeIsolated { MainLoop.shared.runSoonQueue() } }
     }
 
+    /// Runs `work` once the loop has nothing left to do before it waits
+    /// again: after the events at hand and every `soon` work they led to.
+    /// For what should not delay the work at hand (a batch of D-Bus messages
+    /// whose writes would wake the bus between two network frames).  Loop only.
+    public func whenIdle(_ work: @escaping @MainActor () -> Void) {
+        idleQueue.append(work)
+        guard !ownsMainThread, !soonDrainScheduled else { return }
+        soonDrainScheduled = true
+        DispatchQueue.main.async { MainActor.assumeIsolated { MainLoop.shared.runSoonQueue() } }
+    }
+
     /// Runs `work` on the loop.  Safe from any thread.
     public nonisolated static func post(_ work: @escaping @Sendable @MainActor () -> Void) {
         DispatchQueue.main.async { MainActor.assumeIsolated { work() } }
@@ -178,7 +190,12 @@ public final class MainLoop {
         let batch = soonQueue
         soonQueue.removeAll(keepingCapacity: true)
         for work in batch { work() }
-        if !soonQueue.isEmpty, !ownsMainThread, !soonDrainScheduled {
+        if soonQueue.isEmpty, !idleQueue.isEmpty {
+            let idle = idleQueue
+            idleQueue.removeAll(keepingCapacity: true)
+            for work in idle { work() }
+        }
+        if !(soonQueue.isEmpty && idleQueue.isEmpty), !ownsMainThread, !soonDrainScheduled {
             soonDrainScheduled = true
             DispatchQueue.main.async { MainActor.assumeIsolated { MainLoop.shared.runSoonQueue() } }
         }
@@ -202,7 +219,7 @@ public final class MainLoop {
         drainMainQueue()
         while true {
             runSoonQueue()
-            serveReady(timeout: soonQueue.isEmpty ? -1 : 0)
+            serveReady(timeout: soonQueue.isEmpty && idleQueue.isEmpty ? -1 : 0)
         }
     }
 

@@ -129,6 +129,19 @@ final class MainLoopTests: XCTestCase {
         XCTAssertEqual(order, ["a", "b", "c"])
     }
 
+    @MainActor func testIdleWorkWaitsForSoonWorkAndWhatItQueues() async throws {
+        let loop = MainLoop.shared
+        var order: [String] = []
+        loop.whenIdle { order.append("idle") }
+        loop.soon {
+            order.append("a")
+            loop.soon { order.append("b") }
+        }
+        XCTAssertEqual(order, [], "whenIdle never runs its work inline")
+        try await spin(0.05)
+        XCTAssertEqual(order, ["a", "b", "idle"])
+    }
+
     @MainActor func testOnlyTheLoopIsOnTheLoop() async throws {
         XCTAssertTrue(MainLoop.isOnLoop)
         let done = expectation(description: "background check")
