@@ -139,10 +139,9 @@ final class ManagerFace {
         case .serviceChanged(let service, let fields):
             let path = ConnMan.servicePath(service.identifier)
             for field in fields.sorted(by: { "\($0)" < "\($1)" }) {
-                for (name, value) in ServiceProperties.changed(field, service) {
-                    connection.emitSignal(path: path, interface: ConnMan.service, member: "PropertyChanged",
-                                          arguments: [.string(name), .variant(value)])
-                }
+                let (name, value) = ServiceProperties.changed(field, service)
+                connection.emitSignal(path: path, interface: ConnMan.service, member: "PropertyChanged",
+                                      arguments: [.string(name), .variant(value)])
             }
             if fields.contains(.state) { emitServicesChanged(changed: [service], removed: []) }
         case .deviceAdded, .deviceRemoved:
