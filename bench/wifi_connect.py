@@ -25,10 +25,21 @@ online (the stricter state) to iwd's connected.  Target (issue 6): not slower
 than iwd, i.e. ratio <= 1.  Under TCG single rounds vary a lot (either daemon
 sometimes takes 0.7 s or more): read the medians.
 
+DETAIL=1 prints, after each round, what switchboardd logged (with monotonic
+times, and the monotonic time of the Connect() call), what dnsmasq logged
+meanwhile (its DHCP exchanges with both stations), and each process' CPU time
+over each connect (the snapshot taken after the state arrived includes the
+benchmark's own reading of /proc); without it, only a round of switchboardd's
+over 1 s shows its log.
+
+The client waits for signals blocked in the GLib main loop, not polling: a
+1 ms poll took a good part of the VM's one vCPU from the daemons it timed.
+
 PROFILE=1 also samples switchboardd with perf (Debian's linux-perf, which
 `make deps` does not install) through the rounds and prints the report.
 """
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -37,8 +48,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 ROUNDS = int(os.environ.get("ROUNDS", "9"))
+DETAIL = os.environ.get("DETAIL") == "1"
 TIMEOUT = float(os.environ.get("TIMEOUT", "30"))
 SSID, PASSPHRASE = "sb-wpa2", "correct horse battery"
+DHCP_MESSAGE = re.compile(r"DHCP[A-Z]+\(")  # dnsmasq's "DHCPOFFER(wlan2) ..." lines
 
 
 def run_in_vm():
@@ -49,6 +62,7 @@ def run_in_vm():
                "--timeout", str(120 + ROUNDS * 2 * (TIMEOUT + 10)), "--cwd", REPO,
                "--env", f"SWITCHBOARD_BIN_DIR={os.path.abspath(bin_dir)}",
                "--env", f"ROUNDS={ROUNDS}", "--env", f"TIMEOUT={TIMEOUT}",
+               "--env", f"DETAIL={int(DETAIL)}",
                "--", "/usr/bin/python3", os.path.abspath(__file__)]
     return subprocess.run(command).returncode
 
@@ -63,6 +77,7 @@ import dbus  # noqa: E402
 from access_point import BSS, AccessPoint  # noqa: E402
 from commands import run  # noqa: E402
 from daemon_support import Daemon, PrivateBus, install_plugin, wait_until  # noqa: E402
+from glib_wait import wait_blocking  # noqa: E402
 from radios import discover  # noqa: E402
 from wifi_daemon import identifier, store_known_network  # noqa: E402
 
@@ -100,7 +115,7 @@ class StateWatch:
         return next((when for value, when in self.seen if value == state), None)
 
     def wait(self, state, what):
-        if not wait_until(lambda: self.at(state) is not None, TIMEOUT, poll=0.001):
+        if not wait_blocking(lambda: self.at(state) is not None, TIMEOUT):
             raise AssertionError(f"{what}: no {state!r} within {TIMEOUT:.0f} s (seen {self.seen})")
         return self.at(state)
 
@@ -141,8 +156,8 @@ class Ours:
             online = self.watch.wait("online", "switchboardd")
         except AssertionError as error:
             raise AssertionError(f"{error}\n{self.daemon.log()}") from None
-        print("  switchboardd:", self.watch.timeline(start), flush=True)
-        if online - start > 1:  # an outlier: what the daemon said meanwhile
+        print("  switchboardd:", self.watch.timeline(start), f"(Connect() at {start:.6f})" if DETAIL else "", flush=True)
+        if online - start > 1 or DETAIL:  # an outlier: what the daemon said meanwhile
             print("    " + self.daemon.log()[log_start:].replace("\n", "\n    "), flush=True)
         return self.watch.at("ready") - start, online - start
 
@@ -248,6 +263,33 @@ class Iwd:
         self.bus.stop()
 
 
+def cpu_snapshot():
+    """{pid: (command, nanoseconds on the CPU so far, all its threads)}, for DETAIL."""
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                name = f.read().strip().split("-")[0]  # a kworker's name also says its current work
+            total = 0
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    total += int(f.read().split()[0])
+            found[pid] = (name, total)
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return found
+
+
+def cpu_report(before, after, elapsed):
+    """Each command's CPU time between two snapshots: under TCG the VM's one vCPU is the
+    bottleneck, so a round takes about as long as the CPU work of everyone involved."""
+    used = {}
+    for pid, (name, total) in after.items():
+        used[name] = used.get(name, 0) + total - before.get(pid, (name, 0))[1]
+    busy = sorted(((ns, name) for name, ns in used.items() if ns >= 500_000), reverse=True)
+    return (f"    CPU over {elapsed * 1000:.0f} ms (ms): " + ", ".join(f"{name} {ns / 1e6:.1f}" for ns, name in busy))
+
+
 def median(values):
     values = sorted(values)
     return values[len(values) // 2]
@@ -291,17 +333,27 @@ def main():
         profile = Profile(ours.daemon.process.pid)
         ready, online, connected = [], [], []
         for round_number in range(ROUNDS):
+            dhcp_log_start = len(ap.dnsmasq.log())
             time.sleep(0.5)  # let the last disconnect settle at the AP
+            cpu_before = cpu_snapshot() if DETAIL else None
             ready_s, online_s = ours.connect()
+            if DETAIL:
+                print(cpu_report(cpu_before, cpu_snapshot(), online_s))
             ours.disconnect()
             time.sleep(0.5)
+            cpu_before = cpu_snapshot() if DETAIL else None
             connected_s = iwd.connect()
+            if DETAIL:
+                print(cpu_report(cpu_before, cpu_snapshot(), connected_s))
             iwd.disconnect()
             ready.append(ready_s)
             online.append(online_s)
             connected.append(connected_s)
             print(f"round {round_number + 1}: switchboardd ready {ready_s * 1000:.0f} ms, online {online_s * 1000:.0f} ms;"
                   f" iwd connected {connected_s * 1000:.0f} ms", flush=True)
+            if DETAIL:
+                exchanges = [line for line in ap.dnsmasq.log()[dhcp_log_start:].splitlines() if DHCP_MESSAGE.search(line)]
+                print("  dnsmasq:\n    " + "\n    ".join(exchanges), flush=True)
         profile.report()
         print(f"\nConnect() to connected, WPA2-PSK, medians of {ROUNDS} rounds (TCG VM, hwsim):")
         print(f"  switchboardd  ready     {median(ready) * 1000:5.0f} ms   online {median(online) * 1000:5.0f} ms")
