@@ -40,6 +40,7 @@ final class ManagerFace {
         connection.export(DBusObject(path: ConnMan.managerPath, interfaces: [managerInterface()]))
         registry.observe { [weak self] event in self?.registryChanged(event) }
         for service in registry.orderedServices { exportService(service) }
+        announcedOrder = registry.rankedServices.map(\.id)
         syncTechnologies()
     }
 
@@ -172,7 +173,8 @@ final class ManagerFace {
     /// ServicesChanged as ConnMan sends it: once for a burst of changes (here
     /// when the loop is idle; ConnMan waits 100 ms), every service in order,
     /// the properties only of those added since the last one, and the paths
-    /// of those removed.  A state change reorders; it costs one small signal.
+    /// of those removed.  A state change may reorder; when it did not, there
+    /// is nothing to send (ConnMan sends none while it has one service).
     private func servicesChanged(added: Service.ID? = nil, removed: Service.ID? = nil, path: ObjectPath? = nil) {
         if pendingServicesChange == nil {
             pendingServicesChange = ([], [:])
@@ -185,10 +187,18 @@ final class ManagerFace {
         }
     }
 
+    /// The order the last ServicesChanged gave (or the one at start-up, which clients read).
+    private var announcedOrder: [Service.ID] = []
+
     private func emitServicesChanged() {
         guard let change = pendingServicesChange else { return }
         pendingServicesChange = nil
-        let changed = registry.rankedServices.map { service -> DBusValue in
+        let ranked = registry.rankedServices
+        // A state change that left the order as it was is news only as the service's State.
+        let order = ranked.map(\.id)
+        guard order != announcedOrder || !change.added.isEmpty || !change.removed.isEmpty else { return }
+        announcedOrder = order
+        let changed = ranked.map { service -> DBusValue in
             let properties = change.added.contains(service.id) ? serviceProperties(service) : []
             return .structure([.objectPath(ConnMan.servicePath(service.identifier)), .properties(properties)])
         }
