@@ -14,6 +14,17 @@ enum Sysctl {
         guard write(fd, text, text.count) == text.count else { return warn(logger, path, value) }
     }
 
+    /// The switch's value, nil when it cannot be read.
+    static func ipv6(_ interface: String, _ key: String) -> Int? {
+        let fd = open("/proc/sys/net/ipv6/conf/\(interface)/\(key)", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n").first.flatMap { Int($0) }
+    }
+
     private static func warn(_ logger: Logger, _ path: String, _ value: Int) {
         logger.warning("cannot set \(path) to \(value): \(String(cString: strerror(errno)))")
     }
