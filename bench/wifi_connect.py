@@ -25,10 +25,25 @@ online (the stricter state) to iwd's connected.  Target (issue 6): not slower
 than iwd, i.e. ratio <= 1.  Under TCG single rounds vary a lot (either daemon
 sometimes takes 0.7 s or more): read the medians.
 
+DETAIL=1 prints, after each round, what switchboardd logged (with monotonic
+times, and the monotonic time of the Connect() call), hostapd's steps for each
+station (authentication to port authorized, in ms after the call), what
+dnsmasq logged meanwhile (its DHCP exchanges with both stations), and each
+process' CPU time over each connect (the snapshot taken after the state
+arrived includes the benchmark's own reading of /proc; "vCPU busy" near the
+round's time means the round was CPU-bound); without it, only a round of
+switchboardd's over 1 s shows its log.
+
+The client waits for signals blocked in the GLib main loop, not polling: a
+1 ms poll took a good part of the VM's one vCPU from the daemons it timed.
+
 PROFILE=1 also samples switchboardd with perf (Debian's linux-perf, which
-`make deps` does not install) through the rounds and prints the report.
+`make deps` does not install) and reports the samples taken during its
+connects (call to online), by function.
 """
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,8 +52,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 ROUNDS = int(os.environ.get("ROUNDS", "9"))
+DETAIL = os.environ.get("DETAIL") == "1"
 TIMEOUT = float(os.environ.get("TIMEOUT", "30"))
 SSID, PASSPHRASE = "sb-wpa2", "correct horse battery"
+DHCP_MESSAGE = re.compile(r"DHCP[A-Z]+\(")  # dnsmasq's "DHCPOFFER(wlan2) ..." lines
+# hostapd -t -d lines that mark a station's way in: "<realtime>: <text>"
+AP_STEP = re.compile(r"^(\d+\.\d+): (.*(?:authentication OK|association OK|1/4 msg|2/4 Pairwise|3/4 msg|4/4 Pairwise"
+                     r"|AP-STA-CONNECTED|authorizing port).*)$")
 
 
 def run_in_vm():
@@ -49,6 +69,7 @@ def run_in_vm():
                "--timeout", str(120 + ROUNDS * 2 * (TIMEOUT + 10)), "--cwd", REPO,
                "--env", f"SWITCHBOARD_BIN_DIR={os.path.abspath(bin_dir)}",
                "--env", f"ROUNDS={ROUNDS}", "--env", f"TIMEOUT={TIMEOUT}",
+               "--env", f"DETAIL={int(DETAIL)}",
                "--", "/usr/bin/python3", os.path.abspath(__file__)]
     return subprocess.run(command).returncode
 
@@ -63,6 +84,7 @@ import dbus  # noqa: E402
 from access_point import BSS, AccessPoint  # noqa: E402
 from commands import run  # noqa: E402
 from daemon_support import Daemon, PrivateBus, install_plugin, wait_until  # noqa: E402
+from glib_wait import wait_blocking  # noqa: E402
 from radios import discover  # noqa: E402
 from wifi_daemon import identifier, store_known_network  # noqa: E402
 
@@ -91,7 +113,8 @@ class StateWatch:
 
     def mark(self):
         self.seen = []
-        return time.monotonic()
+        self.started = time.monotonic()
+        return self.started
 
     def timeline(self, start):
         return " ".join(f"{value}@{(when - start) * 1000:.0f}" for value, when in self.seen)
@@ -100,7 +123,7 @@ class StateWatch:
         return next((when for value, when in self.seen if value == state), None)
 
     def wait(self, state, what):
-        if not wait_until(lambda: self.at(state) is not None, TIMEOUT, poll=0.001):
+        if not wait_blocking(lambda: self.at(state) is not None, TIMEOUT):
             raise AssertionError(f"{what}: no {state!r} within {TIMEOUT:.0f} s (seen {self.seen})")
         return self.at(state)
 
@@ -141,8 +164,8 @@ class Ours:
             online = self.watch.wait("online", "switchboardd")
         except AssertionError as error:
             raise AssertionError(f"{error}\n{self.daemon.log()}") from None
-        print("  switchboardd:", self.watch.timeline(start), flush=True)
-        if online - start > 1:  # an outlier: what the daemon said meanwhile
+        print("  switchboardd:", self.watch.timeline(start), f"(Connect() at {start:.6f})" if DETAIL else "", flush=True)
+        if online - start > 1 or DETAIL:  # an outlier: what the daemon said meanwhile
             print("    " + self.daemon.log()[log_start:].replace("\n", "\n    "), flush=True)
         return self.watch.at("ready") - start, online - start
 
@@ -248,29 +271,107 @@ class Iwd:
         self.bus.stop()
 
 
+def cpu_snapshot():
+    """{pid: (command, nanoseconds on the CPU so far, all its threads)}, for DETAIL."""
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                name = f.read().strip().split("-")[0]  # a kworker's name also says its current work
+            if name.startswith("python"):  # this benchmark, or the lab's HTTP endpoint: by script
+                with open(f"/proc/{pid}/cmdline") as f:
+                    arguments = f.read().split("\0")
+                name = os.path.basename(arguments[1]) if len(arguments) > 1 else name
+            total = 0
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    total += int(f.read().split()[0])
+            found[pid] = (name, total)
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    try:  # the vCPU's time running any task (schedstat version 15: field 7 of "cpu0 ...")
+        with open("/proc/schedstat") as f:
+            cpu = next(line.split() for line in f if line.startswith("cpu0 "))
+        found["vcpu"] = ("(vCPU busy)", int(cpu[7]))
+    except (OSError, StopIteration, IndexError, ValueError):
+        pass
+    return found
+
+
+def cpu_report(before, after, elapsed):
+    """Each command's CPU time between two snapshots: under TCG the VM's one vCPU is the
+    bottleneck, so a round takes about as long as the CPU work of everyone involved."""
+    used = {}
+    for pid, (name, total) in after.items():
+        used[name] = used.get(name, 0) + total - before.get(pid, (name, 0))[1]
+    busy = sorted(((ns, name) for name, ns in used.items() if ns >= 500_000), reverse=True)
+    return (f"    CPU over {elapsed * 1000:.0f} ms (ms): " + ", ".join(f"{name} {ns / 1e6:.1f}" for ns, name in busy))
+
+
+def ap_steps(ap, log_start, call):
+    """hostapd's view of a connect (DETAIL): its steps in ms after the call at monotonic `call`."""
+    offset = time.time() - time.monotonic()
+    steps = []
+    for line in ap.hostapd_log()[log_start:].splitlines():
+        match = AP_STEP.match(line)
+        if match:
+            steps.append(f"{(float(match[1]) - offset - call) * 1000:.0f} {match[2].strip()[:90]}")
+    return "    hostapd:\n      " + "\n      ".join(steps)
+
+
 def median(values):
     values = sorted(values)
     return values[len(values) // 2]
 
 
 class Profile:
-    """PROFILE=1: perf samples switchboardd through the rounds; the report is printed at the end."""
+    """PROFILE=1: perf samples switchboardd (time-stamped with CLOCK_MONOTONIC) through the
+    rounds; at the end only the samples taken during its connects (call to online) are
+    counted, by function, both where the CPU was (self) and what was on the stack (total)."""
 
     def __init__(self, pid):
         self.process = None
+        self.windows = []
         if os.environ.get("PROFILE") == "1":
-            self.process = subprocess.Popen(["perf", "record", "-F", "5000", "-g", "-o", "/tmp/perf.data", "-p", str(pid)],
+            self.process = subprocess.Popen(["perf", "record", "-F", "5000", "-g", "-k", "CLOCK_MONOTONIC",
+                                             "-o", "/tmp/perf.data", "-p", str(pid)],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(3)  # perf starts slowly under TCG
+
+    def connected(self, start, seconds):
+        self.windows.append((start, start + seconds))
 
     def report(self):
         if self.process is None:
             return
         self.process.send_signal(signal.SIGINT)
         self.process.wait()
-        for mode in ("--no-children", "--children"):
-            print(run("perf", "report", "-i", "/tmp/perf.data", mode, "--stdio", "-g", "none", "--percent-limit", "2",
-                      timeout=120).stdout)
+        script = run("perf", "script", "-i", "/tmp/perf.data", "-F", "time,ip,sym", timeout=600).stdout
+        own, total, samples = {}, {}, 0
+        for sample in script.split("\n\n"):
+            lines = sample.strip().splitlines()
+            if not lines:
+                continue
+            stamp = float(lines[0].strip().rstrip(":").split()[-1])
+            if not any(start <= stamp <= end for start, end in self.windows):
+                continue
+            samples += 1
+            frames = [line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else "?" for line in lines[1:]]
+            frames = [frame.split("+0x")[0] for frame in frames] or ["?"]
+            own[frames[0]] = own.get(frames[0], 0) + 1
+            for frame in set(frames):
+                total[frame] = total.get(frame, 0) + 1
+        lines = [f"\nperf: {samples} samples of switchboardd in {len(self.windows)} connects "
+                 f"({samples / 5 / max(1, len(self.windows)):.1f} ms of CPU per connect at 5 kHz)"]
+        for title, counts in (("self", own), ("total (on the stack)", total)):
+            lines.append(f"  {title}:")
+            for frame, count in sorted(counts.items(), key=lambda item: -item[1])[:40 if title == "self" else 80]:
+                lines.append(f"    {100 * count / max(1, samples):5.1f}%  {frame}")
+        report = "\n".join(lines)
+        demangle = shutil.which("swift-demangle")  # on PATH where the toolchain is
+        if demangle:
+            report = subprocess.run([demangle, "--simplified"], input=report, capture_output=True, text=True).stdout
+        print("\n".join(line[:160] for line in report.splitlines()))
 
 
 def main():
@@ -291,17 +392,32 @@ def main():
         profile = Profile(ours.daemon.process.pid)
         ready, online, connected = [], [], []
         for round_number in range(ROUNDS):
+            dhcp_log_start = len(ap.dnsmasq.log())
             time.sleep(0.5)  # let the last disconnect settle at the AP
+            cpu_before = cpu_snapshot() if DETAIL else None
+            ap_log_start = len(ap.hostapd_log())
             ready_s, online_s = ours.connect()
+            profile.connected(ours.watch.started, online_s)
+            if DETAIL:
+                print(cpu_report(cpu_before, cpu_snapshot(), online_s))
+                print(ap_steps(ap, ap_log_start, ours.watch.started))
             ours.disconnect()
             time.sleep(0.5)
+            cpu_before = cpu_snapshot() if DETAIL else None
+            ap_log_start = len(ap.hostapd_log())
             connected_s = iwd.connect()
+            if DETAIL:
+                print(cpu_report(cpu_before, cpu_snapshot(), connected_s))
+                print(ap_steps(ap, ap_log_start, iwd.watch.started))
             iwd.disconnect()
             ready.append(ready_s)
             online.append(online_s)
             connected.append(connected_s)
             print(f"round {round_number + 1}: switchboardd ready {ready_s * 1000:.0f} ms, online {online_s * 1000:.0f} ms;"
                   f" iwd connected {connected_s * 1000:.0f} ms", flush=True)
+            if DETAIL:
+                exchanges = [line for line in ap.dnsmasq.log()[dhcp_log_start:].splitlines() if DHCP_MESSAGE.search(line)]
+                print("  dnsmasq:\n    " + "\n    ".join(exchanges), flush=True)
         profile.report()
         print(f"\nConnect() to connected, WPA2-PSK, medians of {ROUNDS} rounds (TCG VM, hwsim):")
         print(f"  switchboardd  ready     {median(ready) * 1000:5.0f} ms   online {median(online) * 1000:5.0f} ms")

@@ -3,6 +3,7 @@
 /* What the main loop needs that Glibc's Swift module does not import. */
 #include <sys/epoll.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 /* libdispatch's hooks for a run loop that drains the main queue on the main

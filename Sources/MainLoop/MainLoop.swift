@@ -54,6 +54,7 @@ public final class MainLoop {
     private let ready: UnsafeMutablePointer<epoll_event>
 
     private var soonQueue: [@MainActor () -> Void] = []
+    private var idleQueue: [@MainActor () -> Void] = []
     private var soonDrainScheduled = false
     private var ownsMainThread = false
     private var embeddedSource: DispatchSourceRead?
@@ -154,6 +155,81 @@ public final class MainLoop {
         return events
     }
 
+    // MARK: timers
+
+    public typealias TimerID = UInt64
+
+    private struct Timer {
+        var deadline: UInt64
+        let interval: UInt64
+        let handler: @MainActor () -> Void
+    }
+
+    private var timers: [TimerID: Timer] = [:]
+    private var nextTimerID: TimerID = 1
+    /// One timerfd in the epoll set, set to the earliest deadline: a timer
+    /// costs a syscall, not a hand-off to libdispatch's timer thread and back.
+    private var timerFD: Int32 = -1
+    private var armedDeadline: UInt64?
+
+    /// Calls `handler` on the loop after `delay` nanoseconds of CLOCK_MONOTONIC,
+    /// then every `interval` unless it is zero, until `removeTimer`.
+    public func addTimer(afterNanoseconds delay: UInt64, intervalNanoseconds interval: UInt64 = 0,
+                         handler: @escaping @MainActor () -> Void) -> TimerID {
+        let id = nextTimerID
+        nextTimerID += 1
+        timers[id] = Timer(deadline: Self.monotonicNanoseconds() &+ delay, interval: interval, handler: handler)
+        armTimerFD()
+        return id
+    }
+
+    /// Stops a timer; unknown ids are ignored (a one-shot timer is gone once it fired).
+    public func removeTimer(_ id: TimerID) {
+        guard timers.removeValue(forKey: id) != nil else { return }
+        armTimerFD()
+    }
+
+    private func armTimerFD() {
+        let earliest = timers.values.map(\.deadline).min()
+        guard earliest != armedDeadline else { return }
+        if timerFD < 0 {
+            timerFD = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC))
+            precondition(timerFD >= 0, "timerfd_create failed: errno \(errno)")
+            _ = addWatch(fd: timerFD, events: .readable) { _ in MainLoop.shared.fireTimers() }
+        }
+        armedDeadline = earliest
+        // All zero disarms; a deadline already past fires at once (TFD_TIMER_ABSTIME).
+        let deadline = earliest.map { max($0, 1) } ?? 0
+        var setting = itimerspec(it_interval: timespec(),
+                                 it_value: timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000)))
+        timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME), &setting, nil)
+    }
+
+    private func fireTimers() {
+        var expirations: UInt64 = 0
+        _ = read(timerFD, &expirations, MemoryLayout<UInt64>.size)
+        armedDeadline = nil
+        let now = Self.monotonicNanoseconds()
+        let due = timers.filter { $0.value.deadline <= now }.sorted { ($0.value.deadline, $0.key) < ($1.value.deadline, $1.key) }
+        for (id, timer) in due {
+            // An earlier handler may have removed this one.
+            guard timers[id] != nil else { continue }
+            if timer.interval > 0 {
+                timers[id]?.deadline = now &+ timer.interval
+            } else {
+                timers[id] = nil
+            }
+            timer.handler()
+        }
+        armTimerFD()
+    }
+
+    private static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+
     // MARK: deferred work
 
     /// Runs `work` on the loop after the events at hand are handled, before the
@@ -161,6 +237,17 @@ public final class MainLoop {
     /// the loop through libdispatch.  Loop only; other threads use `post`.
     public func soon(_ work: @escaping @MainActor () -> Void) {
         soonQueue.append(work)
+        guard !ownsMainThread, !soonDrainScheduled else { return }
+        soonDrainScheduled = true
+        DispatchQueue.main.async { MainActor.assumeIsolated { MainLoop.shared.runSoonQueue() } }
+    }
+
+    /// Runs `work` once the loop has nothing left to do before it waits
+    /// again: after the events at hand and every `soon` work they led to.
+    /// For what should not delay the work at hand (a batch of D-Bus messages
+    /// whose writes would wake the bus between two network frames).  Loop only.
+    public func whenIdle(_ work: @escaping @MainActor () -> Void) {
+        idleQueue.append(work)
         guard !ownsMainThread, !soonDrainScheduled else { return }
         soonDrainScheduled = true
         DispatchQueue.main.async { MainActor.assumeIsolated { MainLoop.shared.runSoonQueue() } }
@@ -178,7 +265,12 @@ public final class MainLoop {
         let batch = soonQueue
         soonQueue.removeAll(keepingCapacity: true)
         for work in batch { work() }
-        if !soonQueue.isEmpty, !ownsMainThread, !soonDrainScheduled {
+        if soonQueue.isEmpty, !idleQueue.isEmpty {
+            let idle = idleQueue
+            idleQueue.removeAll(keepingCapacity: true)
+            for work in idle { work() }
+        }
+        if !(soonQueue.isEmpty && idleQueue.isEmpty), !ownsMainThread, !soonDrainScheduled {
             soonDrainScheduled = true
             DispatchQueue.main.async { MainActor.assumeIsolated { MainLoop.shared.runSoonQueue() } }
         }
@@ -202,7 +294,7 @@ public final class MainLoop {
         drainMainQueue()
         while true {
             runSoonQueue()
-            serveReady(timeout: soonQueue.isEmpty ? -1 : 0)
+            serveReady(timeout: soonQueue.isEmpty && idleQueue.isEmpty ? -1 : 0)
         }
     }
 

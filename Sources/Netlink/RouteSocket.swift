@@ -37,6 +37,17 @@ public final class RouteSocket {
         try check("set link \(index) \(up ? "up" : "down")", rtnl_link_change(socket, original, change, 0))
     }
 
+    /// One link, asked for by index (no dump of them all); nil when there is none.
+    public func link(index: Int32) throws(NetlinkError) -> Link? {
+        var object: OpaquePointer?
+        let status = rtnl_link_get_kernel(socket, index, nil, &object)
+        if status == -NLE_OBJ_NOTFOUND || status == -NLE_NODEV { return nil }
+        try check("get link \(index)", status)
+        guard let object else { return nil }
+        defer { rtnl_link_put(object) }
+        return Link(object)
+    }
+
     public func links() throws(NetlinkError) -> [Link] {
         var cache: OpaquePointer?
         try check("dump links", rtnl_link_alloc_cache(socket, AF_UNSPEC, &cache))

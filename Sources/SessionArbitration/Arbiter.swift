@@ -43,6 +43,7 @@ public struct Arbiter: Sendable {
 
     public init() {}
 
+    public var hasSessions: Bool { !sessions.isEmpty }
     public func status(of id: SessionID) -> SessionStatus? { sessions[id]?.status }
     public func config(of id: SessionID) -> SessionConfig? { sessions[id]?.config }
     /// The service a session holds up, if any (for tests and logs).

@@ -139,5 +139,18 @@ final class PropertiesTests: XCTestCase {
         XCTAssertEqual(changes[0][1].propertyDictionary, ["State": .string("up"), "Network": .objectPath(ObjectPath("/net/a")!)])
         XCTAssertEqual(changes[1], [.string("com.example.Station"), .properties([("State", .string("idle"))]),
                                     .stringArray(["Network"])])
+
+        // Naming properties that did not change since they were announced sends nothing,
+        // absence included; only what did change goes out.
+        object.emitPropertiesChanged(interface: "com.example.Station", changed: ["State", "Network"])
+        station.connected = "/net/b"
+        object.emitPropertiesChanged(interface: "com.example.Station", changed: ["State", "Network"])
+        station.connected = "/net/c"
+        object.emitPropertiesChanged(interface: "com.example.Station", changed: ["State", "Network"])
+        try await waitUntil("two more PropertiesChanged") { changes.count == 4 }
+        await pause(milliseconds: 50)
+        XCTAssertEqual(changes.count, 4)
+        XCTAssertEqual(changes[2][1].propertyDictionary, ["State": .string("up"), "Network": .objectPath(ObjectPath("/net/b")!)])
+        XCTAssertEqual(changes[3][1].propertyDictionary, ["Network": .objectPath(ObjectPath("/net/c")!)])
     }
 }

@@ -71,6 +71,34 @@ final class WriteCoalescingTests: XCTestCase {
         XCTAssertEqual(answer?.success, [.int32(40)])
     }
 
+    /// `writesWhenIdle`: what is sent is kept until the loop is idle, then written in order,
+    /// also around a call that libdbus writes itself.
+    @MainActor
+    func testWritesWhenIdleKeepsMessagesUntilTheLoopIsIdleInOrder() async throws {
+        let fixture = try Fixture(self)
+        defer { fixture.closeAll() }
+        let (sender, peer, recorder) = try connectPair(fixture)
+        sender.writesWhenIdle = true
+        func note(_ n: Int32) {
+            sender.send(destination: peer.uniqueName, path: ObjectPath("/notes")!, interface: "com.example.Notes",
+                        member: "Note", arguments: [.int32(n)])
+        }
+        note(1)
+        note(2)
+        XCTAssertEqual(sender.coalesced?.count, 2, "kept until the loop is idle")
+        var answer: Result<[DBusValue], DBusError>?
+        sender.call(destination: peer.uniqueName, path: ObjectPath("/notes")!, interface: "com.example.Notes",
+                    member: "Ask", arguments: [.int32(3)]) { answer = $0 }
+        note(4)
+        try await waitUntil("every message arrived") { recorder.notes.count == 4 && answer != nil }
+        XCTAssertEqual(recorder.notes.map(\.values), [1, 2, 3, 4].map { [.int32($0)] })
+        XCTAssertNil(sender.coalesced, "written once the loop was idle")
+        sender.writesWhenIdle = false
+        note(5)
+        XCTAssertNil(sender.coalesced, "written at once again")
+        try await waitUntil("the last note arrived") { recorder.notes.count == 5 }
+    }
+
     /// A prepared call is a template: sending it does not change it, and an invalid
     /// destination is refused instead of reaching libdbus (which would abort).
     @MainActor

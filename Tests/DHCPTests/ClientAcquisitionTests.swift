@@ -146,16 +146,18 @@ final class ClientAcquisitionTests: XCTestCase {
     }
 
     /// A link that just came up: the first DISCOVER is resent after 1 s
-    /// (jitter scaled to ±250 ms), then RFC 2131's schedule follows.
+    /// (jitter scaled to ±250 ms) or 500 ms (±125 ms), then RFC 2131's schedule follows.
     func testLinkUpRetransmissionComesSoonerOnlyOnce() {
-        for (random, offset) in [(UInt64(1000), Int64(0)), (0, -250), (2000, 250)] {
-            let h = EngineHarness(servers: [], configuration: DHCPClientConfiguration(
-                hardwareAddress: EngineHarness.mac, linkUpRetransmission: .seconds(1)), random: ScriptedRandom(random))
-            h.feed(.start)
-            for _ in 0..<3 { h.fireTimer() }
-            let gaps = zip(h.sent.dropFirst(), h.sent).map { $0.at - $1.at }
-            let jitter = Duration.milliseconds(offset)
-            XCTAssertEqual(gaps, [.seconds(1) + jitter, .seconds(4) + jitter * 4, .seconds(8) + jitter * 4], "\(random)")
+        for (first, scale) in [(Duration.seconds(1), 4), (.milliseconds(500), 8)] {
+            for (random, offset) in [(UInt64(1000), Int64(0)), (0, -1000), (2000, 1000)] {
+                let h = EngineHarness(servers: [], configuration: DHCPClientConfiguration(
+                    hardwareAddress: EngineHarness.mac, linkUpRetransmission: first), random: ScriptedRandom(random))
+                h.feed(.start)
+                for _ in 0..<3 { h.fireTimer() }
+                let gaps = zip(h.sent.dropFirst(), h.sent).map { $0.at - $1.at }
+                let jitter = Duration.milliseconds(offset)
+                XCTAssertEqual(gaps, [first + jitter / scale, .seconds(4) + jitter, .seconds(8) + jitter], "\(first) \(random)")
+            }
         }
     }
 

@@ -31,6 +31,31 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual(registry.technologies, [])
     }
 
+    /// Events name what a client sees change: the error only while it is reported (not
+    /// while connected), name servers and domains only when their lists change.
+    @MainActor func testEventsNameTheReportedErrorAndTheNameServerAndDomainLists() async throws {
+        let registry = Registry()
+        var events: [[String]] = []
+        registry.observe { event in
+            if case .serviceChanged(_, let fields) = event { events.append(fields.map { "\($0)" }.sorted()) }
+        }
+        let service = try registry.addService(plugin: "a", device: nil, bearer: "wifi", name: "n", identifier: "w",
+                                              security: "psk", strength: 50)
+        func update(_ change: (inout Service) -> Void) throws { try registry.updateService(service.id, by: "a", change) }
+        try update { $0.error = "invalid-key" }
+        try update { $0.state = .ready }  // the error is kept but no longer reported
+        try update { $0.ipv4 = IPv4Settings(method: .dhcp) }
+        try update { $0.ipv4 = IPv4Settings(method: .dhcp, address: "192.0.2.7", nameservers: ["192.0.2.53"],
+                                            domains: ["lab.test"]) }
+        try update { $0.ipv6 = IPv6Settings(method: .auto) }
+        try update { $0.error = "connect-failed" }  // stored, not reported while connected: no event
+        XCTAssertEqual(registry.services[service.id]?.error, "connect-failed")
+        try update { $0.state = .failure }
+        XCTAssertEqual(events, [["error"], ["error", "state"], ["ipv4"], ["domains", "ipv4", "nameservers"], ["ipv6"],
+                                ["error", "state"]])
+        XCTAssertEqual(registry.services[service.id]?.reportedError, "connect-failed")
+    }
+
     @MainActor func testIdentifiersAndBearersAreValidated() async throws {
         let registry = Registry()
         XCTAssertThrowsError(try registry.addService(plugin: "a", device: nil, bearer: "wifi", name: "n",

@@ -129,6 +129,43 @@ final class MainLoopTests: XCTestCase {
         XCTAssertEqual(order, ["a", "b", "c"])
     }
 
+    @MainActor func testIdleWorkWaitsForSoonWorkAndWhatItQueues() async throws {
+        let loop = MainLoop.shared
+        var order: [String] = []
+        loop.whenIdle { order.append("idle") }
+        loop.soon {
+            order.append("a")
+            loop.soon { order.append("b") }
+        }
+        XCTAssertEqual(order, [], "whenIdle never runs its work inline")
+        try await spin(0.05)
+        XCTAssertEqual(order, ["a", "b", "idle"])
+    }
+
+    @MainActor func testTimersFireInDeadlineOrderRepeatAndCanBeRemovedByAnEarlierOne() async throws {
+        let loop = MainLoop.shared
+        var fired: [String] = []
+        let start = DispatchTime.now()
+        _ = loop.addTimer(afterNanoseconds: 30_000_000) { fired.append("30 ms") }
+        var doomed: MainLoop.TimerID = 0
+        _ = loop.addTimer(afterNanoseconds: 10_000_000) {
+            fired.append("10 ms")
+            loop.removeTimer(doomed)
+        }
+        doomed = loop.addTimer(afterNanoseconds: 20_000_000) { fired.append("20 ms") }
+        var ticks = 0
+        var repeating: MainLoop.TimerID = 0
+        repeating = loop.addTimer(afterNanoseconds: 5_000_000, intervalNanoseconds: 5_000_000) {
+            ticks += 1
+            if ticks == 3 { loop.removeTimer(repeating) }
+        }
+        try await spin(0.15)
+        XCTAssertEqual(fired, ["10 ms", "30 ms"], "the 20 ms timer was removed by the 10 ms one")
+        XCTAssertEqual(ticks, 3, "a repeating timer fires until removed, from its own handler too")
+        XCTAssertGreaterThanOrEqual(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds, 30_000_000)
+        loop.removeTimer(repeating)  // unknown ids are ignored
+    }
+
     @MainActor func testOnlyTheLoopIsOnTheLoop() async throws {
         XCTAssertTrue(MainLoop.isOnLoop)
         let done = expectation(description: "background check")

@@ -25,7 +25,9 @@ def test_services_are_ranked_and_changes_signalled(cellular):
     ranked = [str(path).rsplit("/", 1)[1] for path, _ in client.manager.GetServices()]
     assert ranked == [MODEM2, MODEM1], "a connected service ranks first"
     changes, removed = changed.wait(1)[-1]
-    assert str(changes[0][0]).endswith(MODEM2)
+    # As ConnMan sends it: every service in order, properties only for services new since the last one.
+    assert [str(path).rsplit("/", 1)[1] for path, _ in changes] == [MODEM2, MODEM1]
+    assert all(len(properties) == 0 for _, properties in changes) and len(removed) == 0
 
 
 def test_technology_errors(cellular):

@@ -1,5 +1,6 @@
 internal import CDBus
 import Dispatch
+import MainLoop
 
 /// A private libdbus connection to a message bus, served on the main queue.
 ///
@@ -20,9 +21,10 @@ public final class DBusConnection {
     var outstandingCalls: [ObjectIdentifier: PendingCall] = [:]
     var nameWatches: [NameWatch] = []
     var subscriptions: [SignalSubscription] = []
-    /// Messages kept by `sendTogether` (WriteCoalescing.swift); nil when not coalescing.
+    /// Messages kept by `sendTogether` or `writesWhenIdle` (WriteCoalescing.swift); nil when not coalescing.
     var coalesced: [Message]?
     var coalescedSerial = DBusConnection.firstCoalescedSerial - 1
+    var holdsWritesUntilIdle = false
 
     public init(bus: BusAddress) throws(DBusError) {
         var error = CDBus.DBusError()
@@ -113,6 +115,10 @@ public final class DBusConnection {
     @discardableResult
     func sendMessage(_ message: Message) -> Bool {
         guard !isClosed else { return false }
+        if coalesced == nil, writesWhenIdle {
+            coalesced = []
+            MainLoop.shared.whenIdle { [weak self] in self?.writeCoalesced(stopping: true) }
+        }
         if coalesced != nil {
             coalesced?.append(message)
             // Kept messages are memory: a fan-out is written in slices, not held whole.

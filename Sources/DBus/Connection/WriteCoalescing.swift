@@ -12,6 +12,19 @@ import Glibc
 /// write by itself (`call`, match rules, `requestName`, `flush`) first writes what is kept.
 /// Whatever the socket does not take at once goes to libdbus's queue in order.
 extension DBusConnection {
+    /// When true, every message sent is kept and written, with the others of the same loop
+    /// turn, once the loop is idle (`MainLoop.whenIdle`), in the order sent: a daemon's work
+    /// between two network frames (a DHCP DISCOVER and its OFFER) is not interrupted by one
+    /// write, and one wake-up of the bus, per signal.  A message that libdbus sends itself
+    /// (a call expecting a reply) still writes the kept ones first.
+    public var writesWhenIdle: Bool {
+        get { holdsWritesUntilIdle }
+        set {
+            holdsWritesUntilIdle = newValue
+            if !newValue, coalesced != nil { writeCoalesced() }
+        }
+    }
+
     /// Runs `body`; messages it sends (replies, signals, no-reply calls) are written together
     /// when it returns.  Nested calls join the outermost one.
     public func sendTogether<R>(_ body: () -> R) -> R {

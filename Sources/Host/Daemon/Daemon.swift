@@ -54,6 +54,9 @@ public final class Daemon {
             return false
         }
         self.connection = connection
+        // Signals and replies go out once the work at hand is done: a
+        // connect's frames (handshake, DHCP) are not held up by the bus.
+        connection.writesWhenIdle = true
 
         let stateDirectory = options.stateDirectory ?? config.stateDirectory ?? "/var/lib/switchboard"
         let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory),

@@ -70,8 +70,7 @@ final class IPConfigService {
         guard let service = registry.services[id] else { throw .unknownService }
         guard configurations[id] == nil else { throw .alreadyConfiguring }
         let sockets = try kernelSockets()
-        let links = (try? sockets.requests.links()) ?? []
-        guard let link = links.first(where: { $0.index == linkIndex }) else { throw .noSuchLink }
+        guard let link = try? sockets.requests.link(index: linkIndex) else { throw .noSuchLink }
         let memory = dhcpMemories[service.identifier] ?? DHCPMemory()
         dhcpMemories[service.identifier] = memory
         let configuration = IPConfiguration(service: service, link: link, kernel: sockets.requests, registry: registry,
@@ -85,7 +84,7 @@ final class IPConfigService {
 
     func release(_ id: Service.ID) throws(Refusal) {
         guard let configuration = configurations.removeValue(forKey: id) else { throw .notConfiguring }
-        let link = (try? kernel?.requests.links())?.first { $0.index == configuration.linkIndex }
+        let link = try? kernel?.requests.link(index: configuration.linkIndex)
         configuration.stop(linkUp: link?.hasCarrier ?? false)
         logger.info("released the IP configuration of service \(configuration.serviceIdentifier)")
     }

@@ -193,11 +193,15 @@ final class IPConfiguration {
     // MARK: IPv6
 
     private func startIPv6() {
+        // A link whose IPv6 was off has no IPv6 address or route yet (what
+        // comes later, the link monitor reports): no dumps to read them.
+        let wasOff = Sysctl.ipv6(link.name, "disable_ipv6") == 1
         // accept_ra=2: take router advertisements even if forwarding is on.
         Sysctl.setIPv6(link.name, "disable_ipv6", 0, logger: logger)
         Sysctl.setIPv6(link.name, "autoconf", 1, logger: logger)
         Sysctl.setIPv6(link.name, "accept_ra", 2, logger: logger)
         update { $0.ipv6 = IPv6Settings(method: .auto) }
+        guard !wasOff else { return }
         for address in (try? kernel.addresses()) ?? [] { kernelChanged(.address(address)) }
         for route in (try? kernel.defaultRoutes()) ?? [] { kernelChanged(.defaultRoute(route)) }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Logging
 import Synchronization
 
@@ -20,7 +20,7 @@ public final class LogThreshold: Sendable {
 /// `SWITCHBOARD_LOG_TIME=1` in its environment each line starts with the
 /// CLOCK_MONOTONIC seconds instead, to time a sequence of events.
 public struct ConsoleLogHandler: LogHandler {
-    private static let timestamps = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_TIME"] == "1"
+    private static let timestamps = getenv("SWITCHBOARD_LOG_TIME").map { String(cString: $0) } == "1"
 
     public var metadata: Logger.Metadata = [:]
     private let label: String
@@ -49,13 +49,25 @@ public struct ConsoleLogHandler: LogHandler {
             line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
         line += "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        // One write(2) of the UTF-8 bytes: Foundation's FileHandle and Data
+        // cost more than the line itself, and logging sits on the connect path.
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 
-    private static func monotonicSeconds() -> String {
+    /// "seconds.microseconds " of CLOCK_MONOTONIC, without Foundation's formatting.
+    static func monotonicSeconds() -> String {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
-        return String(format: "%d.%06d ", now.tv_sec, now.tv_nsec / 1000)
+        let micros = String(now.tv_nsec / 1000)
+        return "\(now.tv_sec)." + String(repeating: "0", count: 6 - micros.utf8.count) + micros + " "
     }
 
     static func name(of level: Logger.Level) -> String {

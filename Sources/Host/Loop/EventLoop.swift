@@ -16,7 +16,7 @@ public final class EventLoop {
 
     private var nextID: SourceID = 1
     private var fdWatches: [SourceID: MainLoop.WatchID] = [:]
-    private var timers: [SourceID: DispatchSourceTimer] = [:]
+    private var timers: [SourceID: MainLoop.TimerID] = [:]
 
     public init() {}
 
@@ -61,28 +61,22 @@ public final class EventLoop {
     public func addTimer(delayMilliseconds delay: UInt64, intervalMilliseconds interval: UInt64,
                          handler: @escaping @MainActor (SourceID) -> Void) -> SourceID {
         let id = allocateID()
-        let timer = DispatchSource.makeTimerSource(queue: .main)
-        let start = DispatchTime.now() + .milliseconds(Int(clamping: delay))
-        if interval > 0 {
-            timer.schedule(deadline: start, repeating: .milliseconds(Int(clamping: interval)))
-        } else {
-            timer.schedule(deadline: start)
+        let (delayNanoseconds, delayOverflow) = delay.multipliedReportingOverflow(by: 1_000_000)
+        let (intervalNanoseconds, intervalOverflow) = interval.multipliedReportingOverflow(by: 1_000_000)
+        timers[id] = MainLoop.shared.addTimer(afterNanoseconds: delayOverflow ? UInt64.max / 2 : delayNanoseconds,
+                                              intervalNanoseconds: intervalOverflow ? UInt64.max / 2 : intervalNanoseconds) {
+            [weak self] in
+            // A one-shot timer is gone once it fired, so removing it from
+            // inside the handler (or later) is harmless.
+            if interval == 0 { self?.timers[id] = nil }
+            handler(id)
         }
-        timer.setEventHandler { [weak self] in
-            MainActor.assumeIsolated {
-                // A one-shot timer is gone once it fired, so removing it from
-                // inside the handler (or later) is harmless.
-                if interval == 0 { self?.removeTimer(id) }
-                handler(id)
-            }
-        }
-        timers[id] = timer
-        timer.resume()
         return id
     }
 
     public func removeTimer(_ id: SourceID) {
-        timers.removeValue(forKey: id)?.cancel()
+        guard let timer = timers.removeValue(forKey: id) else { return }
+        MainLoop.shared.removeTimer(timer)
     }
 
     /// Whether a source id is still live (for tests and bookkeeping).

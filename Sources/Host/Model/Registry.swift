@@ -147,11 +147,14 @@ public final class Registry {
         if after.ipv4 != before.ipv4 { fields.insert(.ipv4) }
         if after.ipv6 != before.ipv6 { fields.insert(.ipv6) }
         if after.autoConnect != before.autoConnect { fields.insert(.autoConnect) }
-        if after.error != before.error { fields.insert(.error) }
+        if after.reportedError != before.reportedError { fields.insert(.error) }
         if after.favorite != before.favorite { fields.insert(.favorite) }
         if after.frequency != before.frequency { fields.insert(.frequency) }
-        guard !fields.isEmpty else { return }
+        if after.nameservers != before.nameservers { fields.insert(.nameservers) }
+        if after.domains != before.domains { fields.insert(.domains) }
         services[before.id] = after
+        // An error kept while connected is stored but not reported (yet): no event.
+        guard !fields.isEmpty else { return }
         emit(.serviceChanged(after, fields))
     }
 

@@ -3,9 +3,11 @@ public struct Service: Sendable, Equatable, Identifiable {
     public typealias ID = UInt64
 
     /// The parts of a service that can change after it was added; observers
-    /// are told which ones did.
+    /// are told which ones did.  `error` is `reportedError`; `nameservers`
+    /// and `domains` are the views of the IP settings that clients see as
+    /// properties of their own.
     public enum Field: Sendable, Hashable {
-        case state, strength, ipv4, ipv6, autoConnect, error, favorite, frequency
+        case state, strength, ipv4, ipv6, autoConnect, error, favorite, nameservers, domains, frequency
     }
 
     public let id: ID
@@ -34,6 +36,13 @@ public struct Service: Sendable, Equatable, Identifiable {
     /// The channel a connected Wi-Fi service uses, in MHz (0: unknown); a
     /// DPP configurator listens there.
     public var frequency: UInt32 = 0
+
+    /// The error clients see: none while connected, whatever the last attempt left.
+    public var reportedError: String? { state.isConnected ? nil : error }
+    /// Name servers of both families, IPv4's first.
+    public var nameservers: [String] { (ipv4?.nameservers ?? []) + (ipv6?.nameservers ?? []) }
+    /// Search domains (from IPv4's configuration).
+    public var domains: [String] { ipv4?.domains ?? [] }
 
     /// True when `identifier` can name a service: non-empty, [A-Za-z0-9_]
     /// only (it becomes a D-Bus object path element), at most 255 bytes.

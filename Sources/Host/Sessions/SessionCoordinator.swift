@@ -38,6 +38,7 @@ final class SessionCoordinator {
     func create(config: SessionConfig) -> SessionID {
         let id = nextID
         nextID += 1
+        if servicesStale { refreshServices() }
         apply(arbiter.addSession(id, config: config))
         return id
     }
@@ -56,7 +57,20 @@ final class SessionCoordinator {
     func status(_ id: SessionID) -> SessionStatus { arbiter.status(of: id) ?? SessionStatus() }
     func config(_ id: SessionID) -> SessionConfig? { arbiter.config(of: id) }
 
+    /// The arbiter has not seen the services' last changes (none of its business
+    /// while it has no session: a connect then costs no snapshots).
+    private var servicesStale = true
+
     private func servicesChanged() {
+        guard arbiter.hasSessions else {
+            servicesStale = true
+            return
+        }
+        refreshServices()
+    }
+
+    private func refreshServices() {
+        servicesStale = false
         apply(arbiter.updateServices(snapshots()))
     }
 

@@ -1,5 +1,6 @@
 import DBus
 import Logging
+import MainLoop
 
 /// ConnMan's view of the model: `net.connman.Manager` at `/`, one
 /// `net.connman.Service` object per service and one `net.connman.Technology`
@@ -39,6 +40,7 @@ final class ManagerFace {
         connection.export(DBusObject(path: ConnMan.managerPath, interfaces: [managerInterface()]))
         registry.observe { [weak self] event in self?.registryChanged(event) }
         for service in registry.orderedServices { exportService(service) }
+        announcedOrder = registry.rankedServices.map(\.id)
         syncTechnologies()
     }
 
@@ -132,19 +134,19 @@ final class ManagerFace {
         switch event {
         case .serviceAdded(let service):
             exportService(service)
-            emitServicesChanged(changed: [service], removed: [])
+            servicesChanged(added: service.id)
         case .serviceRemoved(let service):
-            connection.unexport(ConnMan.servicePath(service.identifier))
-            emitServicesChanged(changed: [], removed: [service])
+            let path = ConnMan.servicePath(service.identifier)
+            connection.unexport(path)
+            servicesChanged(removed: service.id, path: path)
         case .serviceChanged(let service, let fields):
             let path = ConnMan.servicePath(service.identifier)
             for field in fields.sorted(by: { "\($0)" < "\($1)" }) {
-                for (name, value) in ServiceProperties.changed(field, service) {
-                    connection.emitSignal(path: path, interface: ConnMan.service, member: "PropertyChanged",
-                                          arguments: [.string(name), .variant(value)])
-                }
+                guard let (name, value) = ServiceProperties.changed(field, service) else { continue }
+                connection.emitSignal(path: path, interface: ConnMan.service, member: "PropertyChanged",
+                                      arguments: [.string(name), .variant(value)])
             }
-            if fields.contains(.state) { emitServicesChanged(changed: [service], removed: []) }
+            if fields.contains(.state) { servicesChanged() }  // the order may have changed
         case .deviceAdded, .deviceRemoved:
             syncTechnologies()
         case .deviceChanged(let device, let fields):
@@ -165,10 +167,44 @@ final class ManagerFace {
         emitManagerProperty("State", .string(lastReportedState))
     }
 
-    private func emitServicesChanged(changed: [Service], removed: [Service]) {
+    /// What the next ServicesChanged reports, nil when none is due.
+    private var pendingServicesChange: (added: Set<Service.ID>, removed: [Service.ID: ObjectPath])?
+
+    /// ServicesChanged as ConnMan sends it: once for a burst of changes (here
+    /// when the loop is idle; ConnMan waits 100 ms), every service in order,
+    /// the properties only of those added since the last one, and the paths
+    /// of those removed.  A state change may reorder; when it did not, there
+    /// is nothing to send (ConnMan sends none while it has one service).
+    private func servicesChanged(added: Service.ID? = nil, removed: Service.ID? = nil, path: ObjectPath? = nil) {
+        if pendingServicesChange == nil {
+            pendingServicesChange = ([], [:])
+            MainLoop.shared.whenIdle { [weak self] in self?.emitServicesChanged() }
+        }
+        if let added { pendingServicesChange?.added.insert(added) }
+        if let removed, let path {
+            pendingServicesChange?.added.remove(removed)
+            pendingServicesChange?.removed[removed] = path
+        }
+    }
+
+    /// The order the last ServicesChanged gave (or the one at start-up, which clients read).
+    private var announcedOrder: [Service.ID] = []
+
+    private func emitServicesChanged() {
+        guard let change = pendingServicesChange else { return }
+        pendingServicesChange = nil
+        let ranked = registry.rankedServices
+        // A state change that left the order as it was is news only as the service's State.
+        let order = ranked.map(\.id)
+        guard order != announcedOrder || !change.added.isEmpty || !change.removed.isEmpty else { return }
+        announcedOrder = order
+        let changed = ranked.map { service -> DBusValue in
+            let properties = change.added.contains(service.id) ? serviceProperties(service) : []
+            return .structure([.objectPath(ConnMan.servicePath(service.identifier)), .properties(properties)])
+        }
         connection.emitSignal(path: ConnMan.managerPath, interface: ConnMan.manager, member: "ServicesChanged", arguments: [
-            .array(element: Self.objectEntry, changed.map(serviceEntry)),
-            .array(element: .objectPath, removed.map { .objectPath(ConnMan.servicePath($0.identifier)) }),
+            .array(element: Self.objectEntry, changed),
+            .array(element: .objectPath, change.removed.sorted { $0.key < $1.key }.map { .objectPath($0.value) }),
         ])
     }
 }

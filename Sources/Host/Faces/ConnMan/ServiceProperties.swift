@@ -25,31 +25,34 @@ enum ServiceProperties {
         return properties
     }
 
-    /// The properties that change when `field` does.
-    static func changed(_ field: Service.Field, _ service: Service) -> [(String, DBusValue)] {
+    /// The property that changes when `field` does: one signal per value
+    /// that really changed, as ConnMan sends them.
+    static func changed(_ field: Service.Field, _ service: Service) -> (String, DBusValue)? {
         switch field {
-        case .state: return [("State", .string(service.state.rawValue)), error(service)]
-        case .error: return [error(service)]
-        case .favorite: return [("Favorite", .boolean(service.favorite))]
-        case .strength: return [("Strength", .byte(service.strength))]
-        case .ipv4: return [("IPv4", ipv4(service.ipv4)), nameservers(service), domains(service)]
-        case .ipv6: return [("IPv6", ipv6(service.ipv6)), nameservers(service)]
-        case .autoConnect: return [("AutoConnect", .boolean(service.autoConnect))]
-        case .frequency: return []  // ConnMan's Service has no such property
+        case .state: ("State", .string(service.state.rawValue))
+        case .error: error(service)
+        case .favorite: ("Favorite", .boolean(service.favorite))
+        case .strength: ("Strength", .byte(service.strength))
+        case .ipv4: ("IPv4", ipv4(service.ipv4))
+        case .ipv6: ("IPv6", ipv6(service.ipv6))
+        case .autoConnect: ("AutoConnect", .boolean(service.autoConnect))
+        case .nameservers: nameservers(service)
+        case .domains: domains(service)
+        case .frequency: nil  // ConnMan's Service has no such property
         }
     }
 
     /// `Error`: why the last attempt failed; nothing once the service is connected.
     static func error(_ service: Service) -> (String, DBusValue) {
-        ("Error", .string(service.state.isConnected ? "" : service.error ?? ""))
+        ("Error", .string(service.reportedError ?? ""))
     }
 
     static func nameservers(_ service: Service) -> (String, DBusValue) {
-        ("Nameservers", .stringArray((service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? [])))
+        ("Nameservers", .stringArray(service.nameservers))
     }
 
     static func domains(_ service: Service) -> (String, DBusValue) {
-        ("Domains", .stringArray(service.ipv4?.domains ?? []))
+        ("Domains", .stringArray(service.domains))
     }
 
     static func ipv4(_ settings: IPv4Settings?) -> DBusValue {

@@ -24,6 +24,12 @@ final class DHCPv4Link {
 
     var lease: DHCPLease? { engine.lease }
 
+    /// The first DISCOVER's retry: on Wi-Fi it leaves right after the 4th
+    /// handshake message and is lost when the access point has not installed
+    /// the keys yet (seen in 1 connect in 10 or so under TCG); iwd's first
+    /// retry also comes after about half a second.
+    static let linkUpRetransmission = Duration.milliseconds(500)
+
     init(link: Link, label: String, previousAddress: IPv4Address?, hostName: String?,
          loop: EventLoop, logger: Logger) throws(SocketError) {
         guard let mac = Self.hardwareAddress(link.address) else {
@@ -32,7 +38,7 @@ final class DHCPv4Link {
         sockets = try DHCPSockets(linkIndex: link.index, linkName: link.name)
         engine = DHCPClient(configuration: DHCPClientConfiguration(hardwareAddress: mac, hostName: hostName,
                                                                    previousAddress: previousAddress,
-                                                                   linkUpRetransmission: .seconds(1)))
+                                                                   linkUpRetransmission: Self.linkUpRetransmission))
         self.loop = loop
         self.logger = logger
         self.label = label
