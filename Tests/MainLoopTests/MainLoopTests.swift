@@ -147,23 +147,23 @@ final class MainLoopTests: XCTestCase {
         var fired: [String] = []
         let start = DispatchTime.now()
         _ = loop.addTimer(afterNanoseconds: 30_000_000) { fired.append("30 ms") }
-        var doomed: MainLoop.TimerID = 0
+        let doomed = TimerBox()
         _ = loop.addTimer(afterNanoseconds: 10_000_000) {
             fired.append("10 ms")
-            loop.removeTimer(doomed)
+            loop.removeTimer(doomed.id)
         }
-        doomed = loop.addTimer(afterNanoseconds: 20_000_000) { fired.append("20 ms") }
+        doomed.id = loop.addTimer(afterNanoseconds: 20_000_000) { fired.append("20 ms") }
         var ticks = 0
-        var repeating: MainLoop.TimerID = 0
-        repeating = loop.addTimer(afterNanoseconds: 5_000_000, intervalNanoseconds: 5_000_000) {
+        let repeating = TimerBox()
+        repeating.id = loop.addTimer(afterNanoseconds: 5_000_000, intervalNanoseconds: 5_000_000) {
             ticks += 1
-            if ticks == 3 { loop.removeTimer(repeating) }
+            if ticks == 3 { loop.removeTimer(repeating.id) }
         }
         try await spin(0.15)
         XCTAssertEqual(fired, ["10 ms", "30 ms"], "the 20 ms timer was removed by the 10 ms one")
         XCTAssertEqual(ticks, 3, "a repeating timer fires until removed, from its own handler too")
         XCTAssertGreaterThanOrEqual(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds, 30_000_000)
-        loop.removeTimer(repeating)  // unknown ids are ignored
+        loop.removeTimer(repeating.id)  // unknown ids are ignored
     }
 
     @MainActor func testOnlyTheLoopIsOnTheLoop() async throws {
@@ -178,4 +178,10 @@ final class MainLoopTests: XCTestCase {
         }
         await fulfillment(of: [done], timeout: 5)
     }
+}
+
+/// A timer's id, set after the timers that refer to it were added.
+@MainActor
+private final class TimerBox {
+    var id: MainLoop.TimerID = 0
 }
