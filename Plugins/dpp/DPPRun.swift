@@ -27,7 +27,7 @@ final class DPPRun {
         self.device = device
         self.role = role
         ownKey = try ECKeyPair.generate(curve: .p256)
-        let mac = address.flatMap(Self.macOctets).flatMap { try? MACAddress($0) }
+        let mac = address.flatMap { MACAddress(compactHex: $0.filter { $0 != ":" }) }
         uri = try BootstrappingURI(publicKey: ownKey.publicKey, macAddress: mac, version: DPPSession.protocolVersion)
     }
 
@@ -123,13 +123,6 @@ final class DPPRun {
     }
 
     // MARK: conversions
-
-    static func macOctets(_ text: String) -> [UInt8]? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 6 else { return nil }
-        let octets = parts.compactMap { $0.count == 2 ? UInt8($0, radix: 16) : nil }
-        return octets.count == 6 ? octets : nil
-    }
 
     /// What an enrollee stores: WPA2-Personal only.
     static func network(_ object: ConfigurationObject) -> HostAPI.NetworkConfig? {

@@ -10,7 +10,7 @@ public struct MACAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// From exactly 12 hex digits, no separators (the URI's `M:` form).
-    init?(compactHex text: some StringProtocol) {
+    public init?(compactHex text: some StringProtocol) {
         guard text.utf8.count == 12, let octets = Hex.decode(text) else { return nil }
         self.octets = octets
     }

@@ -193,6 +193,12 @@ public final class Registry {
         emit(.serviceRemoved(service))
     }
 
+    /// The service a device is connected with, else the one it is connecting.
+    public func activeService(of device: Device.ID) -> Service? {
+        let all = orderedServices.filter { $0.device == device }
+        return all.first { $0.state.isConnected } ?? all.first { [.association, .configuration].contains($0.state) }
+    }
+
     private func emit(_ event: Event) {
         for observer in observers { observer(event) }
     }

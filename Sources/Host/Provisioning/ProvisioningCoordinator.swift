@@ -98,7 +98,7 @@ final class ProvisioningCoordinator {
             network = ProvisionedNetwork(ssid: service.name, secret: secret)
             frequency = service.frequency
         }
-        let interrupted = request.role == .enrollee ? activeService(of: deviceID) : nil
+        let interrupted = request.role == .enrollee ? registry.activeService(of: deviceID) : nil
         let uri: String
         switch plugins.startProvisioning(plugin: plugin, device: device, request: request, network: network,
                                          frequency: frequency) {
@@ -255,11 +255,7 @@ final class ProvisioningCoordinator {
     }
 
     private func connectedService(of device: Device.ID) -> Service? {
-        registry.orderedServices.first { $0.device == device && $0.state.isConnected }
-    }
-
-    private func activeService(of device: Device.ID) -> Service? {
-        registry.orderedServices.first { $0.device == device && ![.idle, .failure, .disconnect].contains($0.state) }
+        registry.activeService(of: device).flatMap { $0.state.isConnected ? $0 : nil }
     }
 }
 

@@ -53,7 +53,7 @@ extension IWDFace {
                 }
             }),
             DBusMethod(name: "Disconnect", deferred: { [unowned self] _, reply in
-                guard let service = activeService(of: id) else {
+                guard let service = registry.activeService(of: id) else {
                     return reply.fail(IWD.error("NotConnected", "the station is not connected"))
                 }
                 plugins.disconnect(service: service.id) { failure in
@@ -86,20 +86,14 @@ extension IWDFace {
     /// State, and ConnectedNetwork (nil: absent), as the Station reports them.
     func stationValues(_ id: Device.ID) -> [DBusValue?] {
         let state = IWD.stationState(services(of: id).map(\.state))
-        let network = activeService(of: id).flatMap { paths.networkPath(of: $0.id) }
+        let network = registry.activeService(of: id).flatMap { paths.networkPath(of: $0.id) }
         return [.string(state), network.map(DBusValue.objectPath)]
-    }
-
-    /// The service the station is connected to, else the one it is connecting to.
-    private func activeService(of id: Device.ID) -> Service? {
-        let all = services(of: id)
-        return all.first { $0.state.isConnected } ?? all.first { [.association, .configuration].contains($0.state) }
     }
 
     /// iwd's order: the connected network, then known networks, then the
     /// rest, each group by signal; the signal in 100 * dBm (IWD.signal).
     private func orderedNetworks(of id: Device.ID) -> [DBusValue] {
-        let active = activeService(of: id)?.id
+        let active = registry.activeService(of: id)?.id
         let ranked = services(of: id).sorted { a, b in
             let groupA = a.id == active ? 0 : a.favorite ? 1 : 2
             let groupB = b.id == active ? 0 : b.favorite ? 1 : 2
