@@ -5,13 +5,17 @@ import PluginKit
 import ProvisioningKit
 
 /// The DPP plugin: one `DPPRun` per device the host started provisioning
-/// on.  DPP over TCP: ConfigureEnrollee toward a URI with `H:`, and, with
-/// `[dpp] TCPListen` set, enrollees and configurators that wait there for an
-/// initiator.
+/// on.  Over the air through the device's radio: an enrollee listens on
+/// channel 6 and announces itself; a configurator listens on its network's
+/// channel, or initiates toward an enrollee's URI on the URI's channel.
+/// Over TCP: ConfigureEnrollee toward a URI with `H:`, and, with
+/// `[dpp] TCPListen` set, enrollees and configurators wait there instead of
+/// on the air.
 ///
 /// main.conf, section [dpp]:
-///   TCPListen=PORT | ADDRESS:PORT   listen for DPP over TCP while an enrollee
-///                                   or configurator waits (default: off)
+///   TCPListen=PORT | ADDRESS:PORT   wait for DPP over TCP (instead of over
+///                                   the air) while an enrollee or
+///                                   configurator waits (default: off)
 final class DPPPlugin {
     let host: HostAPI
     private let listen: TCPEndpoint?
@@ -42,6 +46,7 @@ final class DPPPlugin {
     func start(device: sb_device_id, _ args: sb_provisioning_args) -> Result<String, StartError> {
         guard runs[device] == nil else { return .failure(StartError(-EBUSY)) }
         let action = sb_provisioning_action(rawValue: args.action)
+        let address = args.address.flatMap { MACAddress(compactHex: String(cString: $0).filter { $0 != ":" }) }
         do {
             let role: DPPRole
             if action == SB_PROVISION_START_ENROLLEE {
@@ -50,25 +55,21 @@ final class DPPPlugin {
                 guard let network = HostAPI.NetworkConfig(args.network) else { return .failure(StartError(-EINVAL, "no network to hand out")) }
                 role = .configurator(try DPPRun.configuration(network))
             }
-            let run = try DPPRun(host: host, device: device, address: args.address.map { String(cString: $0) }, role: role)
+            let run: DPPRun
             if action == SB_PROVISION_CONFIGURE_ENROLLEE {
-                let text = args.peer_uri.map { String(cString: $0) } ?? ""
-                let peer: BootstrappingURI
-                do { peer = try BootstrappingURI(parsing: text) } catch {
-                    return .failure(StartError(-EINVAL, "the enrollee's URI is not valid: \(error)"))
-                }
-                guard let hostText = peer.host else {
-                    return .failure(StartError(-ENETDOWN, "the URI has no H: host, and DPP over the air is not available in this build"))
-                }
-                guard let endpoint = try? TCPEndpoint(parsing: hostText) else {
-                    return .failure(StartError(-EINVAL, "the URI's H:\(hostText) is not an address"))
-                }
-                try run.initiate(toward: peer, endpoint: endpoint)
-            } else {
-                guard let listen else {
-                    return .failure(StartError(-ENETDOWN, "nothing to listen on: set [dpp] TCPListen (DPP over the air is not available in this build)"))
-                }
+                run = try configureEnrollee(device, args, address: address, role: role)
+            } else if let listen {
+                run = try DPPRun(host: host, device: device, address: address, channel: nil, role: role)
                 try run.respond(listeningOn: listen)
+            } else {
+                // An enrollee has left its network (the host disconnects it):
+                // it listens on the channel where configurators look first.
+                let frequency = role.isEnrollee || args.frequency == 0 ? Self.defaultFrequency : args.frequency
+                let air = try airLink(device, address, frequency: frequency,
+                                      operatingFrequency: role.isEnrollee ? 0 : args.frequency)
+                run = try DPPRun(host: host, device: device, address: address,
+                                 channel: BootstrappingURI.Channel(frequency: frequency), role: role)
+                try run.respond(over: air)
             }
             run.finish = { [weak self, weak run] error, network in
                 guard let self, let run else { return }
@@ -81,6 +82,52 @@ final class DPPPlugin {
         } catch {
             return .failure(StartError(-EINVAL, "cannot start: \(error)"))
         }
+    }
+
+    /// ConfigureEnrollee(uri): DPP over TCP to the URI's `H:`, else over the
+    /// air on the URI's channel (the connected one when the URI lists it).
+    private func configureEnrollee(_ device: sb_device_id, _ args: sb_provisioning_args, address: MACAddress?,
+                                   role: DPPRole) throws -> DPPRun {
+        let text = args.peer_uri.map { String(cString: $0) } ?? ""
+        let peer: BootstrappingURI
+        do { peer = try BootstrappingURI(parsing: text) } catch {
+            throw StartError(-EINVAL, "the enrollee's URI is not valid: \(error)")
+        }
+        if let hostText = peer.host {
+            guard let endpoint = try? TCPEndpoint(parsing: hostText) else {
+                throw StartError(-EINVAL, "the URI's H:\(hostText) is not an address")
+            }
+            let run = try DPPRun(host: host, device: device, address: address, channel: nil, role: role)
+            try run.initiate(toward: peer, endpoint: endpoint)
+            return run
+        }
+        let offered = peer.channels.compactMap(\.frequency)
+        let frequency = offered.contains(args.frequency) || offered.isEmpty && args.frequency != 0
+            ? args.frequency : offered.first ?? Self.defaultFrequency
+        let air = try airLink(device, address, frequency: frequency, operatingFrequency: args.frequency,
+                              peer: peer.macAddress)
+        let run = try DPPRun(host: host, device: device, address: address,
+                             channel: BootstrappingURI.Channel(frequency: frequency), role: role)
+        try run.initiate(toward: peer, over: air)
+        return run
+    }
+
+    /// The device's radio for DPP frames: registered for them, listening
+    /// on `frequency` unless the device already operates there.
+    private func airLink(_ device: sb_device_id, _ address: MACAddress?, frequency: UInt32,
+                         operatingFrequency: UInt32, peer: MACAddress? = nil) throws -> AirLink {
+        guard let address else { throw StartError(-ENETDOWN, "the device has no MAC address to send DPP frames from") }
+        let status = AirLink.registerFrames(host: host, device: device)
+        guard status == 0 else {
+            throw StartError(-ENETDOWN, "the device cannot carry DPP frames (errno \(-status)); set [dpp] TCPListen for DPP over TCP")
+        }
+        return AirLink(host: host, device: device, ownAddress: address, frequency: frequency,
+                       operatingFrequency: operatingFrequency, peer: peer)
+    }
+
+    /// A management frame for us (the frame_received op).
+    func frameReceived(device: sb_device_id, _ frame: [UInt8]) {
+        runs[device]?.frameReceived(frame)
     }
 
     func stop(device: sb_device_id, reason: sb_provisioning_stop_reason) {
@@ -98,6 +145,10 @@ final class DPPPlugin {
     }
 
     /// A start() refusal: -errno and why, for the log.
+    /// 2.4 GHz channel 6: where an enrollee listens, and a configurator
+    /// looks when the URI names no channel and it is not connected.
+    static let defaultFrequency: UInt32 = 2437
+
     struct StartError: Error {
         let code: Int32
         let reason: String?

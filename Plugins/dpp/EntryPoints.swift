@@ -44,8 +44,9 @@ nonisolated(unsafe) private let descriptor = PluginTables.provisioningDescriptor
         table.stop = { context, device, reason in
             plugin(context)?.stop(device: device, reason: reason)
         }
-        table.frame_received = { _, _, _, _, _ in
-            // DPP over the air comes with the air transport; no frames are registered yet.
+        table.frame_received = { context, device, _, frame, length in
+            guard let plugin = plugin(context), let frame, length > 0 else { return }
+            plugin.frameReceived(device: device, Array(UnsafeBufferPointer(start: frame, count: length)))
         }
     })
 

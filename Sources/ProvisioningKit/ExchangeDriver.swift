@@ -32,9 +32,14 @@ public final class ExchangeDriver<Session: FrameExchange> {
         apply(output)
     }
 
-    public func receive(_ frame: [UInt8]) {
-        guard !session.isFinished else { return }
-        apply(session.receive(frame))
+    /// Feeds a peer's frame; true when the session took it (it answered,
+    /// reported or moved its timer), false when it ignored it.
+    @discardableResult
+    public func receive(_ frame: [UInt8]) -> Bool {
+        guard !session.isFinished else { return false }
+        let output = session.receive(frame)
+        apply(output)
+        return !output.frames.isEmpty || !output.events.isEmpty || output.timeout != .unchanged
     }
 
     /// Stops the timer; the session is dropped with the driver.

@@ -234,7 +234,13 @@ def frame_seeds(vectors):
         "attribute-after-wrapped.bin": request + attribute(STATUS, b"\0"),
         "duplicate-attribute.bin": request[:8] + attribute(STATUS, b"\0") + attribute(STATUS, b"\0"),
         "attributes-only.bin": body,
+        "over-the-air-auth-request.bin": over_the_air(request),
     }
+
+
+def over_the_air(body):
+    """A public action frame body as a radio receives it: the 802.11 Action frame header first."""
+    return bytes([0xd0, 0x00, 0, 0]) + bytes.fromhex("020000000200" "020000000000" "ffffffffffff") + bytes(2) + body
 
 
 def gas_seeds():

@@ -49,15 +49,17 @@ def _scan_results(output):
 
 
 class Supplicant(ControlInterface):
-    """wpa_supplicant -D nl80211 on `interface` with `networks` (BSS objects), scanning only `frequencies`."""
+    """wpa_supplicant -D nl80211 on `interface` with `networks` (BSS objects), scanning only `frequencies`;
+    `extra`: more global lines for its configuration file."""
 
-    def __init__(self, interface, workdir, networks, netns=None, frequencies=(TEST_FREQUENCY,)):
+    def __init__(self, interface, workdir, networks, netns=None, frequencies=(TEST_FREQUENCY,), extra=()):
         directory = os.path.join(workdir, f"wpa_supplicant-{interface}")
         os.makedirs(directory)
         config = os.path.join(directory, "wpa_supplicant.conf")
         frequency_list = " ".join(map(str, frequencies))
         with open(config, "w") as f:
             f.write(f"ctrl_interface={directory}/ctrl\nfreq_list={frequency_list}\n")
+            f.writelines(f"{line}\n" for line in extra)
             for network in networks:
                 security = (f'key_mgmt=WPA-PSK\n\tproto=RSN\n\tpairwise=CCMP\n\tpsk="{network.passphrase}"'
                             if network.passphrase else "key_mgmt=NONE")

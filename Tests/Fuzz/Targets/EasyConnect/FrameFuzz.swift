@@ -2,7 +2,8 @@ import EasyConnect
 
 /// `frame`: the DPP attribute and frame parsers.  Each input is read three
 /// ways: as a public action frame body, as a bare attribute list, and as a
-/// DPP over TCP byte stream whose messages are frames in turn.  The stream
+/// DPP over TCP byte stream whose messages are frames in turn, and as an
+/// 802.11 Action frame whose body is a frame in turn.  The stream
 /// must decode to the same frames whether it arrives at once or in pieces,
 /// and every message decoded must be the octets a sender would have written.
 enum FrameFuzz {
@@ -17,6 +18,19 @@ enum FrameFuzz {
         frame(bytes)
         FrameChecks.attributeList(bytes)
         tcpStream(bytes)
+        overTheAir(bytes)
+    }
+
+    /// The input as a received 802.11 frame: an Action frame unwraps to
+    /// addresses and a body that wrap back to the same octets (bar the
+    /// duration, BSSID, sequence and flag bits a sender sets its own way).
+    private static func overTheAir(_ bytes: [UInt8]) {
+        guard let (destination, source, body) = ManagementHeader.unwrap(bytes) else { return }
+        require(bytes.count > ManagementHeader.length && !body.isEmpty, "an unwrapped frame has a body")
+        let again = ManagementHeader.wrap(body, to: destination, from: source)
+        require(again[4..<16] == bytes[4..<16] && again[ManagementHeader.length...] == bytes[ManagementHeader.length...],
+                "addresses and body survive a round trip")
+        FrameChecks.actionFrame(body)
     }
 
     private static func frame(_ bytes: [UInt8]) {
