@@ -36,6 +36,8 @@ public final class AirLink {
     /// Sends of one unicast frame the peer does not acknowledge.
     static let unicastAttempts = 5
     static let resendMilliseconds: UInt64 = 100
+    /// How long a peer may take to answer within one listen window.
+    static let answerMilliseconds = 300
 
     public let device: sb_device_id
     public let ownAddress: MACAddress
@@ -57,6 +59,10 @@ public final class AirLink {
     private lazy var resendTimer = HostTimer(host: host) { [weak self] in self?.resend() }
     /// The one unicast frame waiting to be sent again (DPP is lock-step: a new frame replaces it).
     private var pendingResend: (body: [UInt8], destination: MACAddress, attemptsLeft: Int)?
+    /// When the current listen window closes (nil before the first).
+    private var windowEnds: ContinuousClock.Instant?
+    /// Frames waiting for the next listen window.
+    private var held: [() -> Void] = []
     private var repeated: [UInt8] = []
     private var answered = false
     private var replyTarget: MACAddress?
@@ -131,6 +137,7 @@ public final class AirLink {
         listenTimer.cancel()
         repeatTimer.cancel()
         resendTimer.cancel()
+        flushHeld()  // a last frame (a Configuration Result) still goes, without a window to answer in
         if listens && pending == 0 { host.cancelRemainOnChannel(device) }
     }
 
@@ -141,8 +148,10 @@ public final class AirLink {
         host.remainOnChannel(device, frequency: frequency, milliseconds: Self.listenMilliseconds) { [weak self] status in
             guard let self, !self.closed else { return }
             if status == 0 {
+                self.windowEnds = .now + .milliseconds(Self.listenMilliseconds)
                 // Ask again a little before the window closes: the radio queues the next one.
                 self.listenTimer.arm(milliseconds: UInt64(Self.listenMilliseconds) - 50)
+                self.flushHeld()
             } else {
                 self.log(SB_LOG_WARNING, "cannot listen on \(self.frequency) MHz (errno \(-status)); trying again")
                 self.listenTimer.arm(milliseconds: 250)
@@ -156,7 +165,25 @@ public final class AirLink {
         repeatTimer.arm(milliseconds: Self.repeatMilliseconds)
     }
 
+    /// Between two listen windows the radio is deaf for a moment (the
+    /// simulated one for 50 ms): an answer to a frame sent just before a
+    /// window closes would be lost.  So a frame goes out only while the
+    /// window has `answerMilliseconds` left, and otherwise waits for the next.
     private func transmit(_ body: [UInt8], to destination: MACAddress, attemptsLeft: Int) {
+        if listens, let windowEnds, windowEnds - .now < .milliseconds(Self.answerMilliseconds) {
+            held.append { [weak self] in self?.radioSend(body, to: destination, attemptsLeft: attemptsLeft) }
+        } else {
+            radioSend(body, to: destination, attemptsLeft: attemptsLeft)
+        }
+    }
+
+    private func flushHeld() {
+        let frames = held
+        held = []
+        for send in frames { send() }
+    }
+
+    private func radioSend(_ body: [UInt8], to destination: MACAddress, attemptsLeft: Int) {
         let frame = ManagementHeader.wrap(body, to: destination, from: ownAddress)
         pending += 1
         let generation = generation

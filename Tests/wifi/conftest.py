@@ -5,7 +5,9 @@ The daemon's fixtures (bin_dir, bus, workdir, start_daemon, netns, ...) are
 the integration suite's, from Tests/integration/daemon_support.py. Here: the
 radios (radio 0 is the station side, in the root namespace), `access_point`
 (hostapd + DHCP/DNS + an online-check endpoint on another radio, in its own
-namespace) and `supplicant` (a reference station: wpa_supplicant on wlan0).
+namespace), `supplicant` (a reference station: wpa_supplicant on wlan0) and
+`second_station` (a second switchboardd on the last radio, for daemon-to-daemon
+tests).
 """
 import os
 import sys
@@ -16,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
 
 from daemon_support import (  # noqa: E402,F401 (the daemon's fixtures)
-    Launcher, bin_dir, bus, netns, plugin_dir, start_daemon, test_plugin_dir, workdir)
+    Daemon, Launcher, PrivateBus, bin_dir, bus, netns, plugin_dir, start_daemon, test_plugin_dir, workdir)
 from access_point import AccessPoint  # noqa: E402
 from commands import run  # noqa: E402
 from radios import discover  # noqa: E402
@@ -70,3 +72,27 @@ def supplicant(station, workdir):
     launcher = Launcher(lambda networks: Supplicant(station.interface, workdir, networks))
     yield launcher
     launcher.stop_all()
+
+
+@pytest.fixture
+def second_station(radios, bin_dir, workdir):
+    """The last radio in a namespace of its own ("sbwifi-second"), for a second switchboardd with its own bus and
+    state directory: returns (radio, start, directory), where start(args, config) starts that daemon (like
+    start_daemon) inside the namespace. Everything is stopped and the radio given back afterwards."""
+    radio = radios[-1]
+    namespace = "sbwifi-second"
+    directory = os.path.join(workdir, "second")
+    os.makedirs(directory)
+    run("ip", "netns", "add", namespace)
+    run("ip", "-n", namespace, "link", "set", "lo", "up")
+    radio.move_to(namespace)
+    private = PrivateBus(directory)
+    launcher = Launcher(lambda args=(), config=None: Daemon(bin_dir, private, directory, list(args), config,
+                                                            ("ip", "netns", "exec", namespace)))
+    try:
+        yield radio, launcher, directory
+    finally:
+        launcher.stop_all()
+        private.stop()
+        radio.move_back(namespace)
+        run("ip", "netns", "delete", namespace, check=False)

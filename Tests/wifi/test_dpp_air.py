@@ -118,3 +118,26 @@ def test_start_configurator_answers_wpa_supplicant_initiating_which_connects(con
     enrollee.wait_event("DPP-CONF-RECEIVED", timeout=20)
     assert enrollee.wait_connected(timeout=30) == ap.bssids[0]
     assert wait_until(lambda: not props.Get(PROVISIONING, "Started"), 10)
+
+
+def test_two_daemons_configure_enrollee_provisions_the_other_which_connects_and_goes_online(
+        access_point, station, second_station, start_daemon, bin_dir, workdir):
+    ap = access_point([WPA2], channel=CHANNEL)
+    store_known_network(os.path.join(workdir, "state"), WPA2.ssid, WPA2.passphrase)
+    configurator = dpp_daemon(start_daemon, bin_dir, workdir, ap)
+    configurator.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
+    radio, start_second, directory = second_station
+    enrollee = WifiDaemon(start_second, bin_dir, directory, frequency=FREQUENCY, online_url=ap.online_url,
+                          plugins=("wifi", "dpp"), interface=radio.interface)
+    enrollee_dpp, enrollee_props = provisioning(enrollee, radio.interface)
+    uri = str(enrollee_dpp.StartEnrollee())
+
+    configurator_dpp, _ = provisioning(configurator)
+    configurator_dpp.ConfigureEnrollee(uri)
+    name = identifier(WPA2.ssid, "psk", station=radio.address.replace(":", ""))
+    enrollee.wait_state(name, "online", timeout=40)
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {radio.address}")
+    with open(enrollee.known_network_path(WPA2.ssid)) as f:
+        assert f"Passphrase={WPA2.passphrase}" in f.read()
+    assert not enrollee_props.Get(PROVISIONING, "Started")
+    assert str(configurator.services()[identifier(WPA2.ssid, "psk")]["State"]) == "online"

@@ -10,21 +10,23 @@ from daemon_support import install_plugin, wait_until
 STATION = "020000000000"  # wlan0's MAC, as service identifiers spell it
 
 
-def identifier(ssid, security):
-    return f"wifi_{STATION}_{ssid.encode().hex()}_managed_{'none' if security == 'open' else security}"
+def identifier(ssid, security, station=STATION):
+    """The ConnMan service identifier of a network seen by the station with MAC `station` (12 hex digits)."""
+    return f"wifi_{station}_{ssid.encode().hex()}_managed_{'none' if security == 'open' else security}"
 
 
 class WifiDaemon:
-    """A started daemon (with `plugins` from the build tree) managing wlan0 only, scanning the lab's channel."""
+    """A started daemon (with `plugins` from the build tree) managing `interface` only, scanning the lab's channel."""
 
-    def __init__(self, start_daemon, bin_dir, workdir, frequency=2412, online_url=None, plugins=("wifi",), extra=""):
+    def __init__(self, start_daemon, bin_dir, workdir, frequency=2412, online_url=None, plugins=("wifi",), extra="",
+                 interface="wlan0"):
         self.plugins = os.path.join(workdir, "wifi-plugins")
         os.makedirs(self.plugins, exist_ok=True)
         for name in plugins:
             install_plugin(os.path.join(bin_dir, f"lib{name}.so"), self.plugins, name)
         self.state = os.path.join(workdir, "state")
         online = f"OnlineCheckURL={online_url}\n" if online_url else "EnableOnlineCheck=false\n"
-        config = (f"[General]\n{online}[wifi]\nInterfaces=wlan0\nScanFrequencies={frequency}\n"
+        config = (f"[General]\n{online}[wifi]\nInterfaces={interface}\nScanFrequencies={frequency}\n"
                   f"BackgroundScanInterval=2\nBackgroundScanMaxInterval=4\n{extra}")
         self.daemon = start_daemon(["--plugin-dir", self.plugins, "--state-dir", self.state], config=config)
         self.bus = self.daemon.client
