@@ -8,6 +8,7 @@
 #   make bench           benchmarks (bench/): D-Bus call latency through the daemon, its memory
 #   make bench-wifi      Wi-Fi Connect() to online, switchboardd vs iwd, in the VM (bench/wifi_connect.py)
 #   make bench-dpp       DPP over TCP: a switchboard-dpp pair against a wpa_supplicant/hostapd pair
+#   make bench-provisioning  DPP over the air, start to enrollee online, switchboardd vs hostapd+wpa_supplicant, in the VM
 #   make fuzz            every fuzz target under libFuzzer for FUZZ_TIME seconds each (Tests/Fuzz/README.md)
 #   make wifi-tests      the Wi-Fi suite (Tests/wifi) in one QEMU VM with simulated radios (Tests/vm/vm_run.py)
 
@@ -52,7 +53,7 @@ WIFI_RADIOS    ?= 4
 WIFI_TIMEOUT   ?= 900
 
 .PHONY: all build deps check check-build unit-tests fuzz-replay fuzz-build fuzz fuzz-check integration-tests \
-        wifi-tests install demo run bench bench-wifi bench-dpp clean
+        wifi-tests install demo run bench bench-wifi bench-dpp bench-provisioning clean
 
 all: build
 
@@ -160,6 +161,10 @@ bench-wifi: deps build
 # DPP Authentication + Configuration over loopback TCP: switchboard-dpp pair vs wpa_supplicant/hostapd (ROUNDS=N).
 bench-dpp: deps build
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dpp.py
+
+# DPP over the air (bench/provisioning_air.py): StartEnrollee/ConfigureEnrollee to the enrollee on the network (ROUNDS=N).
+bench-provisioning: deps build
+	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/provisioning_air.py
 
 clean:
 	$(SWIFT) package clean

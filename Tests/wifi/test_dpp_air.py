@@ -3,6 +3,7 @@ Debian's hostapd and wpa_supplicant 2.10: iwd's DeviceProvisioning on the
 daemon's wlan0. The lab's AP and every DPP exchange use channel 6 (2437 MHz),
 where an enrollee listens."""
 import os
+import time
 
 import dbus
 import pytest
@@ -71,6 +72,11 @@ def test_hostapd_configurator_provisions_the_daemon_which_connects_and_goes_onli
     with open(wifi.known_network_path(WPA2.ssid)) as f:
         assert f"Passphrase={WPA2.passphrase}" in f.read()
     assert wait_until(lambda: not props.Get(PROVISIONING, "Started"), 10)
+    # It stays on the network, and can now hand it out in turn.
+    time.sleep(2)
+    assert str(wifi.services()[name]["State"]) == "online", wifi.daemon.log()
+    assert "C:81/6;" in str(dpp.StartConfigurator()), wifi.daemon.log()
+    dpp.Stop()
 
 
 def test_hostapd_configurator_answers_the_daemons_presence_announcements(
