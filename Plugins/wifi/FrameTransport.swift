@@ -12,6 +12,11 @@ final class FrameTransport {
     private var transmissions: [UInt64: sb_request_id] = [:]
     private var listens: [UInt64: sb_request_id] = [:]
     private var currentListen: [Int32: UInt64] = [:]
+    /// Outcomes that arrived before the command's reply named their cookie:
+    /// the kernel announces a listen that joins one already under way (and
+    /// may report a transmission) while still handling the command, so
+    /// the event precedes the reply on the socket.  A few at most.
+    private var early: [(cookie: UInt64, status: Int32)] = []
 
     init(host: HostAPI) {
         self.host = host
@@ -33,6 +38,7 @@ final class FrameTransport {
                     host.complete(request, 0)  // no TX status will come (no-ack frames)
                     return
                 }
+                if let status = takeEarly(cookie) { return host.complete(request, status) }
                 transmissions[cookie] = request
             case .failure(let error):
                 host.complete(request, -error.code)
@@ -50,8 +56,9 @@ final class FrameTransport {
                     host.complete(request, -EIO)
                     return
                 }
-                listens[cookie] = request
                 currentListen[station.ifindex] = cookie
+                if let status = takeEarly(cookie) { return host.complete(request, status) }
+                listens[cookie] = request
             case .failure(let error):
                 host.complete(request, -error.code)
             }
@@ -69,13 +76,25 @@ final class FrameTransport {
     func handle(_ message: NL80211Message, station: WifiStation) {
         let attributes = message.attributes
         guard let cookie = attributes.u64(NL80211_ATTR_COOKIE) else { return }
-        if message.is(NL80211_CMD_FRAME_TX_STATUS), let request = transmissions.removeValue(forKey: cookie) {
-            host.complete(request, attributes.has(NL80211_ATTR_ACK) ? 0 : -EIO)
-        } else if message.is(NL80211_CMD_REMAIN_ON_CHANNEL), let request = listens.removeValue(forKey: cookie) {
-            host.complete(request, 0)
+        if message.is(NL80211_CMD_FRAME_TX_STATUS) {
+            let status = attributes.has(NL80211_ATTR_ACK) ? 0 : -EIO
+            if let request = transmissions.removeValue(forKey: cookie) { host.complete(request, status) } else { keepEarly(cookie, status) }
+        } else if message.is(NL80211_CMD_REMAIN_ON_CHANNEL) {
+            if let request = listens.removeValue(forKey: cookie) { host.complete(request, 0) } else { keepEarly(cookie, 0) }
         } else if message.is(NL80211_CMD_CANCEL_REMAIN_ON_CHANNEL) {
             if let request = listens.removeValue(forKey: cookie) { host.complete(request, -ECANCELED) }
             if currentListen[station.ifindex] == cookie { currentListen[station.ifindex] = nil }
         }
+    }
+
+    private func keepEarly(_ cookie: UInt64, _ status: Int32) {
+        // Another program's cookies (a listen of iw's) come here too: keep only the newest few.
+        if early.count == 8 { early.removeFirst() }
+        early.append((cookie, status))
+    }
+
+    private func takeEarly(_ cookie: UInt64) -> Int32? {
+        guard let index = early.firstIndex(where: { $0.cookie == cookie }) else { return nil }
+        return early.remove(at: index).status
     }
 }
