@@ -19,9 +19,7 @@ import ProvisioningKit
 final class DPPPlugin: ProvisioningPlugin {
     let host: HostAPI
     private let listen: TCPEndpoint?
-    private var runs: [sb_device_id: DPPRun] = [:]
-    /// Finished runs kept for a moment, so their last frame leaves before the socket closes.
-    private lazy var lingering = FinishedRuns(host: host)
+    private(set) lazy var runs = ProvisioningRuns<DPPRun>(host: host)
 
     init(host: HostAPI) throws {
         self.host = host
@@ -35,15 +33,9 @@ final class DPPPlugin: ProvisioningPlugin {
         }
     }
 
-    func stopAll() {
-        for run in runs.values { run.stop() }
-        runs.removeAll()
-        lingering.removeAll()
-    }
-
     /// The start op: the device's URI, or -errno.
     func start(device: sb_device_id, _ args: sb_provisioning_args) -> Result<String, ProvisioningStartError> {
-        guard runs[device] == nil else { return .failure(ProvisioningStartError(-EBUSY)) }
+        guard !runs.isRunning(on: device) else { return .failure(ProvisioningStartError(-EBUSY)) }
         let action = args.actionValue
         let address = args.macAddress
         do {
@@ -72,9 +64,9 @@ final class DPPPlugin: ProvisioningPlugin {
             }
             run.finish = { [weak self, weak run] error, network in
                 guard let self, let run else { return }
-                self.finished(run, error: error, network: network)
+                self.runs.finished(run, error: error, network: network)
             }
-            runs[device] = run
+            runs.add(run)
             return .success(run.uri.uri)
         } catch let error as ProvisioningStartError {
             return .failure(error)
@@ -118,24 +110,6 @@ final class DPPPlugin: ProvisioningPlugin {
         try AirLink.open(host: host, device: device, address: address, frequency: frequency,
                          operatingFrequency: operatingFrequency, peer: peer,
                          hint: "; set [dpp] TCPListen for DPP over TCP")
-    }
-
-    /// A management frame for us (the frame_received op).
-    func frameReceived(device: sb_device_id, _ frame: [UInt8]) {
-        runs[device]?.frameReceived(frame)
-    }
-
-    func stop(device: sb_device_id, reason: sb_provisioning_stop_reason) {
-        guard let run = runs.removeValue(forKey: device) else { return }
-        host.log(SB_LOG_INFO, "\(run.name) stopped by the host (reason \(reason.rawValue))")
-        run.stop()
-    }
-
-    private func finished(_ run: DPPRun, error: Int32, network: HostAPI.NetworkConfig?) {
-        guard runs[run.device] === run else { return }
-        runs[run.device] = nil
-        lingering.keep(run)
-        host.provisioningFinished(run.device, error: error, network: network)
     }
 
     /// 2.4 GHz channel 6: where an enrollee listens, and a configurator

@@ -1,19 +1,11 @@
-import Glibc
 import PluginKit
 import ProvisioningKit
 
-// The C entry points of the DPP plugin.
+// The C entry point of the dpp plugin.
 
-private let pluginInit: PluginTables.Init = { table, context in
-    guard let table, let context, let instance = try? DPPPlugin(host: HostAPI(table: table)) else { return -EINVAL }
-    ProvisioningEntryPoints.install(instance, into: context)
-    return 0
-}
-
-nonisolated(unsafe) private let descriptor = PluginTables.provisioningDescriptor(
-    name: "dpp", version: "0.1.0", description: "Wi-Fi Easy Connect (DPP) with bootstrapping URIs",
-    initialize: pluginInit, exit: ProvisioningEntryPoints.exit,
-    ops: ProvisioningEntryPoints.ops(methods: UInt32(SB_PROVISIONING_DPP.rawValue)))
+nonisolated(unsafe) private let descriptor = ProvisioningEntryPoints.descriptor(
+    name: "dpp", version: "0.1.0", description: "Wi-Fi Easy Connect (DPP) with bootstrapping URIs", methods: SB_PROVISIONING_DPP,
+    initialize: { table, context in ProvisioningEntryPoints.initialize(table, context) { try DPPPlugin(host: $0) } })
 
 @_cdecl("switchboard_plugin_entry")
 public func switchboardPluginEntry() -> UnsafePointer<sb_plugin_descriptor> {

@@ -1,19 +1,11 @@
-import Glibc
 import PluginKit
 import ProvisioningKit
 
-// The C entry points of the shared-code (PKEX) plugin.
+// The C entry point of the pkex plugin.
 
-private let pluginInit: PluginTables.Init = { table, context in
-    guard let table, let context, let instance = try? PKEXPlugin(host: HostAPI(table: table)) else { return -EINVAL }
-    ProvisioningEntryPoints.install(instance, into: context)
-    return 0
-}
-
-nonisolated(unsafe) private let descriptor = PluginTables.provisioningDescriptor(
-    name: "pkex", version: "0.1.0", description: "Wi-Fi Easy Connect with shared codes (PKEX, then DPP)",
-    initialize: pluginInit, exit: ProvisioningEntryPoints.exit,
-    ops: ProvisioningEntryPoints.ops(methods: UInt32(SB_PROVISIONING_SHARED_CODE.rawValue)))
+nonisolated(unsafe) private let descriptor = ProvisioningEntryPoints.descriptor(
+    name: "pkex", version: "0.1.0", description: "Wi-Fi Easy Connect with shared codes (PKEX, then DPP)", methods: SB_PROVISIONING_SHARED_CODE,
+    initialize: { table, context in ProvisioningEntryPoints.initialize(table, context) { try PKEXPlugin(host: $0) } })
 
 @_cdecl("switchboard_plugin_entry")
 public func switchboardPluginEntry() -> UnsafePointer<sb_plugin_descriptor> {

@@ -18,9 +18,7 @@ final class PKEXPlugin: ProvisioningPlugin {
     let host: HostAPI
     private let timeLimit: UInt64
     private let ledger = CodeLedger()
-    private var runs: [sb_device_id: SharedCodeRun] = [:]
-    /// Finished runs kept for a moment, so their last frame leaves.
-    private lazy var lingering = FinishedRuns(host: host)
+    private(set) lazy var runs = ProvisioningRuns<SharedCodeRun>(host: host)
 
     /// 2.4 GHz channel 6: where an enrollee sends its exchange requests
     /// (hostapd and wpa_supplicant do the same), and where a configurator
@@ -41,15 +39,9 @@ final class PKEXPlugin: ProvisioningPlugin {
         }
     }
 
-    func stopAll() {
-        for run in runs.values { run.stop() }
-        runs.removeAll()
-        lingering.removeAll()
-    }
-
     /// The start op: "" (shared code has no URI to show), or -errno.
     func start(device: sb_device_id, _ args: sb_provisioning_args) -> Result<String, ProvisioningStartError> {
-        guard runs[device] == nil else { return .failure(ProvisioningStartError(-EBUSY)) }
+        guard !runs.isRunning(on: device) else { return .failure(ProvisioningStartError(-EBUSY)) }
         do {
             let action = args.actionValue
             let enrollee = action == SB_PROVISION_START_ENROLLEE
@@ -72,10 +64,10 @@ final class PKEXPlugin: ProvisioningPlugin {
                                         ledger: ledger)
             run.finish = { [weak self, weak run] error, network in
                 guard let self, let run else { return }
-                self.finished(run, error: error, network: network)
+                self.runs.finished(run, error: error, network: network)
             }
             try run.start(timeLimit: timeLimit)
-            runs[device] = run
+            runs.add(run)
             return .success("")
         } catch let error as ProvisioningStartError {
             return .failure(error)
@@ -101,23 +93,5 @@ final class PKEXPlugin: ProvisioningPlugin {
             throw ProvisioningStartError(-EINVAL, "this code failed \(PKEXCodeAttempts.limit) times; use another one")
         }
         return .given(code: code, identifier: identifier)
-    }
-
-    /// A management frame for us (the frame_received op).
-    func frameReceived(device: sb_device_id, _ frame: [UInt8]) {
-        runs[device]?.frameReceived(frame)
-    }
-
-    func stop(device: sb_device_id, reason: sb_provisioning_stop_reason) {
-        guard let run = runs.removeValue(forKey: device) else { return }
-        host.log(SB_LOG_INFO, "\(run.name) stopped by the host (reason \(reason.rawValue))")
-        run.stop()
-    }
-
-    private func finished(_ run: SharedCodeRun, error: Int32, network: HostAPI.NetworkConfig?) {
-        guard runs[run.device] === run else { return }
-        runs[run.device] = nil
-        lingering.keep(run)
-        host.provisioningFinished(run.device, error: error, network: network)
     }
 }

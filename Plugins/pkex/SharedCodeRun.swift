@@ -8,7 +8,7 @@ import ProvisioningKit
 /// authentication on the keys PKEX exchanged, over the same `AirLink`, the
 /// PKEX initiator initiating.  It ends exactly once through `finish` (at the
 /// latest when `timeLimit` runs out), or silently by `stop()`.
-final class SharedCodeRun {
+final class SharedCodeRun: ProvisioningRunning {
     /// Where the code comes from.
     enum CodeSource {
         case given(code: String, identifier: String?)

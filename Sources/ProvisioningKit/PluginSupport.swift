@@ -66,14 +66,19 @@ public final class FinishedRuns {
 
 /// What the C entry points of a provisioning plugin call (`ProvisioningEntryPoints`).
 public protocol ProvisioningPlugin: AnyObject {
+    associatedtype Run: ProvisioningRunning
     var host: HostAPI { get }
+    /// The plugin's sessions: frames, stops and exit are routed there.
+    var runs: ProvisioningRuns<Run> { get }
     /// The start op: the URI to hand back ("" when the method has none), or a refusal.
     func start(device: sb_device_id, _ args: sb_provisioning_args) -> Result<String, ProvisioningStartError>
-    func stop(device: sb_device_id, reason: sb_provisioning_stop_reason)
-    /// A management frame for us (802.11 header included).
-    func frameReceived(device: sb_device_id, _ frame: [UInt8])
+}
+
+extension ProvisioningPlugin {
+    func frameReceived(device: sb_device_id, _ frame: [UInt8]) { runs.frameReceived(device: device, frame) }
+    func stop(device: sb_device_id, reason: sb_provisioning_stop_reason) { runs.stop(device: device, reason: reason) }
     /// plugin_exit: every session ends without a report.
-    func stopAll()
+    func stopAll() { runs.stopAll() }
 }
 
 private func plugin(_ context: UnsafeMutableRawPointer?) -> (any ProvisioningPlugin)? {
@@ -83,9 +88,20 @@ private func plugin(_ context: UnsafeMutableRawPointer?) -> (any ProvisioningPlu
 /// The C side of a `ProvisioningPlugin`: the plugin's init stores the
 /// instance with `install`, and the ops and exit here find it again.
 public enum ProvisioningEntryPoints {
-    public static func install(_ plugin: some ProvisioningPlugin,
-                               into context: UnsafeMutablePointer<UnsafeMutableRawPointer?>) {
+    /// plugin_init: makes the plugin and keeps it in `context` (-EINVAL when it refuses to start).
+    public static func initialize(_ table: UnsafePointer<sb_host_api>?,
+                                  _ context: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+                                  _ make: (HostAPI) throws -> some ProvisioningPlugin) -> Int32 {
+        guard let table, let context, let plugin = try? make(HostAPI(table: table)) else { return -EINVAL }
         context.pointee = Unmanaged.passRetained(plugin as AnyObject).toOpaque()
+        return 0
+    }
+
+    /// The plugin's descriptor, serving `methods` (SB_PROVISIONING_* bits).
+    public static func descriptor(name: String, version: String, description: String, methods: sb_provisioning_method,
+                                  initialize: PluginTables.Init) -> UnsafePointer<sb_plugin_descriptor> {
+        PluginTables.provisioningDescriptor(name: name, version: version, description: description,
+                                            initialize: initialize, exit: exit, ops: ops(methods: methods.rawValue))
     }
 
     public static let exit: PluginTables.Exit = { context in
@@ -93,8 +109,7 @@ public enum ProvisioningEntryPoints {
         (Unmanaged<AnyObject>.fromOpaque(context).takeRetainedValue() as? any ProvisioningPlugin)?.stopAll()
     }
 
-    /// The ops table serving `methods` (SB_PROVISIONING_* bits).
-    public static func ops(methods: UInt32) -> UnsafePointer<sb_provisioning_ops> {
+    static func ops(methods: UInt32) -> UnsafePointer<sb_provisioning_ops> {
         PluginTables.provisioningOps(methods: methods) { table in
             table.start = { context, device, args, uri, size in
                 guard let plugin = plugin(context), let args, let uri, size > 0 else { return -EINVAL }
@@ -108,5 +123,60 @@ public enum ProvisioningEntryPoints {
                 plugin.frameReceived(device: device, Array(UnsafeBufferPointer(start: frame, count: length)))
             }
         }
+    }
+}
+
+/// One provisioning session as a plugin keeps it (a `DPPRun`, a shared-code run).
+public protocol ProvisioningRunning: AnyObject {
+    var device: sb_device_id { get }
+    /// For log lines: "enrollee", "configurator", ...
+    var name: String { get }
+    /// A management frame the device received for us.
+    func frameReceived(_ frame: [UInt8])
+    /// The host stopped it: everything closes, nothing is reported.
+    func stop()
+}
+
+/// A plugin's sessions, one per device: frames routed to them, the host's
+/// stop, and the one report of their end.
+public final class ProvisioningRuns<Run: ProvisioningRunning> {
+    private let host: HostAPI
+    private var runs: [sb_device_id: Run] = [:]
+    /// Finished runs kept for a moment, so their last frame leaves before the socket closes.
+    private lazy var lingering = FinishedRuns(host: host)
+
+    public init(host: HostAPI) {
+        self.host = host
+    }
+
+    public func isRunning(on device: sb_device_id) -> Bool { runs[device] != nil }
+
+    public func add(_ run: Run) {
+        runs[run.device] = run
+    }
+
+    public func frameReceived(device: sb_device_id, _ frame: [UInt8]) {
+        runs[device]?.frameReceived(frame)
+    }
+
+    public func stop(device: sb_device_id, reason: sb_provisioning_stop_reason) {
+        guard let run = runs.removeValue(forKey: device) else { return }
+        host.log(SB_LOG_INFO, "\(run.name) stopped by the host (reason \(reason.rawValue))")
+        run.stop()
+    }
+
+    public func stopAll() {
+        for run in runs.values { run.stop() }
+        runs.removeAll()
+        lingering.removeAll()
+    }
+
+    /// `run` ended on its own: the host hears it once (error 0 with what an
+    /// enrollee received, or -errno).
+    public func finished(_ run: Run, error: Int32, network: HostAPI.NetworkConfig?) {
+        guard runs[run.device] === run else { return }
+        runs[run.device] = nil
+        lingering.keep(run)
+        host.provisioningFinished(run.device, error: error, network: network)
     }
 }
