@@ -94,6 +94,7 @@ final class SharedCodeRun: ProvisioningRunning {
                                                          responderMAC: ManagementHeader.broadcast))
         let (session, first) = try PKEXSession.initiator(parameters, attempts: ledger.attempts)
         let driver = makeDriver(session, code: code)
+        pkex = driver
         air.onFrame = { [weak self, weak driver] source, body in
             guard let self, let driver else { return }
             self.air.reply(to: source) {
