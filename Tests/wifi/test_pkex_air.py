@@ -44,6 +44,14 @@ def supplicant_enrollee(enrollee, code, pkex_identifier=None):
     enrollee.number(f"DPP_PKEX_ADD own={own} init=1 role=enrollee{named} code={code}")
 
 
+def agent_configurator(wifi, codes):
+    """StartConfigurator with a SharedCodeAgent (on the test's connection) that knows `codes`."""
+    shared, props = provisioning(wifi, SHARED)
+    agent = SharedCodeAgent(wifi.bus, codes=codes)
+    shared.StartConfigurator(agent.path)
+    return shared, props, agent
+
+
 def started(props):
     return bool(props.Get(SHARED, "Started"))
 
@@ -84,9 +92,7 @@ def test_configure_enrollee_provisions_wpa_supplicant_which_connects(lab, radios
 
 def test_start_configurator_asks_the_agent_for_the_enrollees_code(lab, radios):
     ap, wifi, enrollee = lab
-    shared, props = provisioning(wifi, SHARED)
-    agent = SharedCodeAgent(wifi.bus, codes={"sensor-7": "from the agent"})
-    shared.StartConfigurator(agent.path)
+    shared, props, agent = agent_configurator(wifi, {"sensor-7": "from the agent"})
     supplicant_enrollee(enrollee, "from the agent", "sensor-7")
     agent.wait_calls(["RequestSharedCode sensor-7"])
     enrollee.wait_event("DPP-CONF-RECEIVED", timeout=30)
@@ -97,9 +103,7 @@ def test_start_configurator_asks_the_agent_for_the_enrollees_code(lab, radios):
 
 def test_agent_without_a_code_drops_the_request(lab):
     ap, wifi, enrollee = lab
-    shared, props = provisioning(wifi, SHARED)
-    agent = SharedCodeAgent(wifi.bus, codes={"sensor-7": "from the agent"})
-    shared.StartConfigurator(agent.path)
+    shared, props, agent = agent_configurator(wifi, {"sensor-7": "from the agent"})
     supplicant_enrollee(enrollee, "guess", "stranger")
     agent.wait_calls(["RequestSharedCode stranger"])
     # wpa_supplicant keeps asking: it is neither answered nor asked about again, and the configurator waits on.
