@@ -147,3 +147,19 @@ def test_session_stops_by_itself_after_the_configured_time(access_point, station
     with pytest.raises(dbus.DBusException) as stopped:
         shared.Stop()
     assert stopped.value.get_dbus_name() == "net.connman.iwd.NotFound"
+
+
+def test_a_code_that_failed_five_times_is_not_used_again(lab):
+    ap, wifi, enrollee = lab
+    shared, props = provisioning(wifi, SHARED)
+    for attempt in range(5):
+        shared.ConfigureEnrollee(options(Code="guessed at"))
+        enrollee.request("DPP_PKEX_REMOVE *")
+        supplicant_enrollee(enrollee, f"guess {attempt}")
+        assert wait_until(lambda: not started(props), 20), (attempt, wifi.daemon.log())
+    with pytest.raises(dbus.DBusException) as refused:
+        shared.ConfigureEnrollee(options(Code="guessed at"))
+    assert refused.value.get_dbus_name() == "net.connman.iwd.InvalidArguments"
+    assert not started(props)
+    shared.ConfigureEnrollee(options(Code="another code"))  # other codes still work
+    assert started(props)
