@@ -29,7 +29,7 @@ CONFIGURATION  ?= release
 
 # Product plugins (SwiftPM dynamic-library products), installed as NAME.so.
 # Each bearer/provisioning issue adds its plugin here.
-PLUGINS        ?= cellular ethernet wifi dpp
+PLUGINS        ?= cellular ethernet wifi dpp pkex
 
 # Debian packages the build and the tests need.
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \

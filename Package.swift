@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ethernet", type: .dynamic, targets: ["EthernetPlugin"]),
         .library(name: "wifi", type: .dynamic, targets: ["WifiPlugin"]),
         .library(name: "dpp", type: .dynamic, targets: ["DPPPlugin"]),
+        .library(name: "pkex", type: .dynamic, targets: ["PKEXPlugin"]),
         // The plugin ABI for vendors writing plugins in Swift with SwiftPM.
         .library(name: "SwitchboardPluginABI", targets: ["PluginABI"]),
     ],
@@ -112,6 +113,8 @@ let package = Package(
         // Provisioning plugins.
         .target(name: "DPPPlugin", dependencies: ["PluginKit", "ProvisioningKit", "EasyConnect", "EasyConnectTCP", "Hexadecimal"],
                 path: "Plugins/dpp", linkerSettings: swiftPluginLinkerSettings),
+        .target(name: "PKEXPlugin", dependencies: ["PluginKit", "ProvisioningKit", "EasyConnect"],
+                path: "Plugins/pkex", linkerSettings: swiftPluginLinkerSettings),
 
         // Bearer plugins.
         .target(name: "CellularTun", path: "Plugins/cellular/TunDevice"),

@@ -55,15 +55,13 @@ if os.environ.get("SWITCHBOARD_VM") != "1":
 
 # In the VM from here on.
 sys.path[:0] = [os.path.join(REPO, "Tests", "wifi"), os.path.join(REPO, "Tests", "integration")]
-import dbus  # noqa: E402
-
 from access_point import BSS, AccessPoint  # noqa: E402
 from commands import run  # noqa: E402
 from daemon_support import Daemon, PrivateBus, wait_until  # noqa: E402
 from hostap import hexed  # noqa: E402
 from radios import discover  # noqa: E402
 from station import Supplicant  # noqa: E402
-from wifi_daemon import WifiDaemon, identifier  # noqa: E402
+from wifi_daemon import WifiDaemon, identifier, provisioning  # noqa: E402
 
 NETWORK = BSS("sb-dpp", passphrase="dpp over the air")
 FREQUENCY = 2437
@@ -85,12 +83,7 @@ class Ours:
                                                            config),
                                os.environ["SWITCHBOARD_BIN_DIR"], work, frequency=FREQUENCY,
                                online_url=ap.online_url, plugins=("wifi", "dpp"))
-        manager = dbus.Interface(self.wifi.bus.get_object("net.connman.iwd", "/", introspect=False),
-                                 "org.freedesktop.DBus.ObjectManager")
-        path = next(path for path, interfaces in manager.GetManagedObjects().items()
-                    if interfaces.get("net.connman.iwd.Device", {}).get("Name") == "wlan0")
-        self.dpp = dbus.Interface(self.wifi.bus.get_object("net.connman.iwd", path, introspect=False),
-                                  "net.connman.iwd.DeviceProvisioning")
+        self.dpp, _ = provisioning(self.wifi, "net.connman.iwd.DeviceProvisioning")
 
     def state_times(self, start, *states):
         """When the service reached each of `states` (polled every 10 ms)."""

@@ -16,13 +16,10 @@ import ProvisioningKit
 ///   TCPListen=PORT | ADDRESS:PORT   wait for DPP over TCP (instead of over
 ///                                   the air) while an enrollee or
 ///                                   configurator waits (default: off)
-final class DPPPlugin {
+final class DPPPlugin: ProvisioningPlugin {
     let host: HostAPI
     private let listen: TCPEndpoint?
-    private var runs: [sb_device_id: DPPRun] = [:]
-    /// Finished runs kept for a moment, so their last frame leaves before the socket closes.
-    private var lingering: [DPPRun] = []
-    private lazy var lingerTimer = HostTimer(host: host) { [weak self] in self?.lingering.removeAll() }
+    private(set) lazy var runs = ProvisioningRuns<DPPRun>(host: host)
 
     init(host: HostAPI) throws {
         self.host = host
@@ -36,23 +33,17 @@ final class DPPPlugin {
         }
     }
 
-    func stopAll() {
-        for run in runs.values { run.stop() }
-        runs.removeAll()
-        lingering.removeAll()
-    }
-
     /// The start op: the device's URI, or -errno.
-    func start(device: sb_device_id, _ args: sb_provisioning_args) -> Result<String, StartError> {
-        guard runs[device] == nil else { return .failure(StartError(-EBUSY)) }
-        let action = sb_provisioning_action(rawValue: args.action)
-        let address = args.address.flatMap { MACAddress(compactHex: String(cString: $0).filter { $0 != ":" }) }
+    func start(device: sb_device_id, _ args: sb_provisioning_args) -> Result<String, ProvisioningStartError> {
+        guard !runs.isRunning(on: device) else { return .failure(ProvisioningStartError(-EBUSY)) }
+        let action = args.actionValue
+        let address = args.macAddress
         do {
             let role: DPPRole
             if action == SB_PROVISION_START_ENROLLEE {
                 role = .enrollee(try ConfigurationRequest(name: "switchboard"))
             } else {
-                guard let network = HostAPI.NetworkConfig(args.network) else { return .failure(StartError(-EINVAL, "no network to hand out")) }
+                guard let network = HostAPI.NetworkConfig(args.network) else { return .failure(ProvisioningStartError(-EINVAL, "no network to hand out")) }
                 role = .configurator(try DPPRun.configuration(network))
             }
             let run: DPPRun
@@ -73,14 +64,14 @@ final class DPPPlugin {
             }
             run.finish = { [weak self, weak run] error, network in
                 guard let self, let run else { return }
-                self.finished(run, error: error, network: network)
+                self.runs.finished(run, error: error, network: network)
             }
-            runs[device] = run
+            runs.add(run)
             return .success(run.uri.uri)
-        } catch let error as StartError {
+        } catch let error as ProvisioningStartError {
             return .failure(error)
         } catch {
-            return .failure(StartError(-EINVAL, "cannot start: \(error)"))
+            return .failure(ProvisioningStartError(-EINVAL, "cannot start: \(error)"))
         }
     }
 
@@ -91,11 +82,11 @@ final class DPPPlugin {
         let text = args.peer_uri.map { String(cString: $0) } ?? ""
         let peer: BootstrappingURI
         do { peer = try BootstrappingURI(parsing: text) } catch {
-            throw StartError(-EINVAL, "the enrollee's URI is not valid: \(error)")
+            throw ProvisioningStartError(-EINVAL, "the enrollee's URI is not valid: \(error)")
         }
         if let hostText = peer.host {
             guard let endpoint = try? TCPEndpoint(parsing: hostText) else {
-                throw StartError(-EINVAL, "the URI's H:\(hostText) is not an address")
+                throw ProvisioningStartError(-EINVAL, "the URI's H:\(hostText) is not an address")
             }
             let run = try DPPRun(host: host, device: device, address: address, channel: nil, role: role)
             try run.initiate(toward: peer, endpoint: endpoint)
@@ -116,45 +107,12 @@ final class DPPPlugin {
     /// on `frequency` unless the device already operates there.
     private func airLink(_ device: sb_device_id, _ address: MACAddress?, frequency: UInt32,
                          operatingFrequency: UInt32, peer: MACAddress? = nil) throws -> AirLink {
-        guard let address else { throw StartError(-ENETDOWN, "the device has no MAC address to send DPP frames from") }
-        let status = AirLink.registerFrames(host: host, device: device)
-        guard status == 0 else {
-            throw StartError(-ENETDOWN, "the device cannot carry DPP frames (errno \(-status)); set [dpp] TCPListen for DPP over TCP")
-        }
-        return AirLink(host: host, device: device, ownAddress: address, frequency: frequency,
-                       operatingFrequency: operatingFrequency, peer: peer)
+        try AirLink.open(host: host, device: device, address: address, frequency: frequency,
+                         operatingFrequency: operatingFrequency, peer: peer,
+                         hint: "; set [dpp] TCPListen for DPP over TCP")
     }
 
-    /// A management frame for us (the frame_received op).
-    func frameReceived(device: sb_device_id, _ frame: [UInt8]) {
-        runs[device]?.frameReceived(frame)
-    }
-
-    func stop(device: sb_device_id, reason: sb_provisioning_stop_reason) {
-        guard let run = runs.removeValue(forKey: device) else { return }
-        host.log(SB_LOG_INFO, "\(run.name) stopped by the host (reason \(reason.rawValue))")
-        run.stop()
-    }
-
-    private func finished(_ run: DPPRun, error: Int32, network: HostAPI.NetworkConfig?) {
-        guard runs[run.device] === run else { return }
-        runs[run.device] = nil
-        lingering.append(run)
-        lingerTimer.arm(milliseconds: 1000)
-        host.provisioningFinished(run.device, error: error, network: network)
-    }
-
-    /// A start() refusal: -errno and why, for the log.
     /// 2.4 GHz channel 6: where an enrollee listens, and a configurator
     /// looks when the URI names no channel and it is not connected.
     static let defaultFrequency: UInt32 = 2437
-
-    struct StartError: Error {
-        let code: Int32
-        let reason: String?
-        init(_ code: Int32, _ reason: String? = nil) {
-            self.code = code
-            self.reason = reason
-        }
-    }
 }

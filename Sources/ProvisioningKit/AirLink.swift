@@ -29,6 +29,24 @@ public final class AirLink {
         return 0
     }
 
+    /// The device's radio, registered for DPP and PKEX frames, listening
+    /// on `frequency` unless the device already operates there.  Refuses
+    /// with -ENETDOWN (NotAvailable) a device without a MAC address or a
+    /// frame transport; `hint` ends that message.
+    public static func open(host: HostAPI, device: sb_device_id, address: MACAddress?, frequency: UInt32,
+                            operatingFrequency: UInt32, peer: MACAddress? = nil,
+                            hint: String = "") throws(ProvisioningStartError) -> AirLink {
+        guard let address else {
+            throw ProvisioningStartError(-ENETDOWN, "the device has no MAC address to send DPP frames from")
+        }
+        let status = registerFrames(host: host, device: device)
+        guard status == 0 else {
+            throw ProvisioningStartError(-ENETDOWN, "the device cannot carry DPP frames (errno \(-status))\(hint)")
+        }
+        return AirLink(host: host, device: device, ownAddress: address, frequency: frequency,
+                       operatingFrequency: operatingFrequency, peer: peer)
+    }
+
     /// Our radio's listen window: most drivers allow up to a second.
     static let listenMilliseconds: UInt32 = 1000
     /// An opening frame is sent again this often until a peer answers.

@@ -9,7 +9,7 @@ import PluginKit
 /// (through the device's radio) or over TCP (as initiator toward a URI's
 /// `H:` host, or as responder on the configured listener).  It ends
 /// exactly once, through `finish`.
-public final class DPPRun {
+public final class DPPRun: ProvisioningRunning {
     public let device: sb_device_id
     public let uri: BootstrappingURI
     private let host: HostAPI

@@ -42,6 +42,11 @@ public final class ExchangeDriver<Session: FrameExchange> {
         return !output.frames.isEmpty || !output.events.isEmpty || output.timeout != .unchanged
     }
 
+    /// Changes the session between frames (e.g. tells a PKEX initiator who answered).
+    public func update(_ change: (inout Session) -> Void) {
+        change(&session)
+    }
+
     /// Stops the timer; the session is dropped with the driver.
     public func cancel() {
         timer?.cancel()

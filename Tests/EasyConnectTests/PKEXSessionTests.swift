@@ -72,6 +72,34 @@ final class PKEXSessionTests: XCTestCase {
         }
     }
 
+    func testV1InitiatorLearnsTheResponderAddressFromItsAnswer() throws {
+        let a = try ECKeyPair.generate(curve: .p256), b = try ECKeyPair.generate(curve: .p256)
+        let unknown = PKEXParameters.Version.v1(initiatorMAC: initiatorMAC, responderMAC: ManagementHeader.broadcast)
+        let responder = try PKEXSession.responder(
+            PKEXParameters(code: "secret code", bootstrapKey: b, version: version(false)), attempts: PKEXCodeAttempts())
+
+        // Without the responder's address the commit-reveal cannot match.
+        let (blind, blindFirst) = try PKEXSession.initiator(
+            PKEXParameters(code: "secret code", bootstrapKey: a, version: unknown), attempts: PKEXCodeAttempts())
+        let failed = exchange(blind, blindFirst, responder)
+        guard case .failed? = failed.responderEvents.first else { return XCTFail("\(failed.responderEvents)") }
+
+        var (initiator, first) = try PKEXSession.initiator(
+            PKEXParameters(code: "secret code", bootstrapKey: a, version: unknown), attempts: PKEXCodeAttempts())
+        var peer = responder
+        let response = peer.receive(try XCTUnwrap(first.frames.first))
+        initiator.answered(by: responderMAC)
+        let commit = initiator.receive(try XCTUnwrap(response.frames.first))
+        let reveal = peer.receive(try XCTUnwrap(commit.frames.first))
+        let done = initiator.receive(try XCTUnwrap(reveal.frames.first))
+        guard case .bootstrappingKeyExchanged(let learntB)? = done.events.first,
+              case .bootstrappingKeyExchanged(let learntA)? = reveal.events.first else {
+            return XCTFail("\(done.events) \(reveal.events)")
+        }
+        XCTAssertEqual(learntB.publicKey, b.publicKey)
+        XCTAssertEqual(learntA.publicKey, a.publicKey)
+    }
+
     func testWrongCodeIsCountedUntilTheCodeIsSpent() throws {
         var attempts = PKEXCodeAttempts()
         let b = try ECKeyPair.generate(curve: .p256)

@@ -23,7 +23,7 @@ def test_layout(root):
                  "usr/lib/systemd/system/switchboard.service"]:
         assert os.path.isfile(os.path.join(root, path)), path
     assert os.path.isfile(os.path.join(root, "usr/lib/switchboard/plugins/cellular.so")), "product plugins are installed"
-    assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so", "dpp.so", "ethernet.so", "wifi.so"], \
+    assert sorted(os.listdir(os.path.join(root, "usr/lib/switchboard/plugins"))) == ["cellular.so", "dpp.so", "ethernet.so", "pkex.so", "wifi.so"], \
         "test-only plugins are not"
     assert os.access(os.path.join(root, "usr/sbin/switchboardd"), os.X_OK)
     assert os.access(os.path.join(root, "usr/bin/switchboard-dpp"), os.X_OK)
@@ -49,7 +49,7 @@ def test_installed_daemon_loads_from_the_installed_plugin_dir(root, test_plugin_
     daemon = Daemon(os.path.join(tree, "usr/sbin"), bus, workdir, ["--state-dir", os.path.join(workdir, "state")],
                     wrapper=("ip", "netns", "exec", netns))  # no --plugin-dir
     try:
-        assert daemon.plugins() == ["cellular", "dpp", "ethernet", "sbtest-probe-c"]
+        assert daemon.plugins() == ["cellular", "dpp", "ethernet", "pkex", "sbtest-probe-c"]
         assert f"loading plugins from {tree}/usr/lib/switchboard/plugins" in daemon.log()
     finally:
         daemon.stop()

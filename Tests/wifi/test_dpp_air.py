@@ -5,46 +5,27 @@ where an enrollee listens."""
 import os
 import time
 
-import dbus
 import pytest
 
 from access_point import BSS
 from daemon_support import wait_until
 from hostap import hexed
-from station import Supplicant
-from wifi_daemon import WifiDaemon, identifier, store_known_network
+from wifi_daemon import (PROVISIONING_CHANNEL, PROVISIONING_FREQUENCY, WifiDaemon, configurator_lab, identifier,
+                         provisioning, provisioning_daemon, store_known_network)
 
 WPA2 = BSS("sb-dpp", passphrase="dpp over the air")
-CHANNEL, FREQUENCY = 6, 2437
-IWD = "net.connman.iwd"
+CHANNEL, FREQUENCY = PROVISIONING_CHANNEL, PROVISIONING_FREQUENCY
 PROVISIONING = "net.connman.iwd.DeviceProvisioning"
 
 
 def dpp_daemon(start_daemon, bin_dir, workdir, ap):
-    return WifiDaemon(start_daemon, bin_dir, workdir, frequency=FREQUENCY, online_url=ap.online_url,
-                      plugins=("wifi", "dpp"))
-
-
-def provisioning(wifi, interface="wlan0"):
-    """wlan0's DeviceProvisioning and its properties interface (the iwd device found by Name)."""
-    manager = dbus.Interface(wifi.bus.get_object(IWD, "/", introspect=False), "org.freedesktop.DBus.ObjectManager")
-    paths = [path for path, interfaces in manager.GetManagedObjects().items()
-             if interfaces.get("net.connman.iwd.Device", {}).get("Name") == interface]
-    assert paths, f"no iwd device named {interface}"
-    device = wifi.bus.get_object(IWD, paths[0], introspect=False)
-    return dbus.Interface(device, PROVISIONING), dbus.Interface(device, "org.freedesktop.DBus.Properties")
+    return provisioning_daemon(start_daemon, bin_dir, workdir, ap, "dpp")
 
 
 @pytest.fixture
-def configurator_lab(access_point, station, radios, start_daemon, bin_dir, workdir):
-    """The AP; the daemon connected to it (online) with a stored passphrase, ready to hand it out; and
-    wpa_supplicant on radio 2 with no network, applying what DPP gives it (dpp_config_processing=2)."""
-    ap = access_point([WPA2], channel=CHANNEL)
-    store_known_network(os.path.join(workdir, "state"), WPA2.ssid, WPA2.passphrase)
-    wifi = dpp_daemon(start_daemon, bin_dir, workdir, ap)
-    wifi.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
-    enrollee = Supplicant(radios[2].interface, workdir, [], frequencies=(FREQUENCY,),
-                          extra=("dpp_config_processing=2",))
+def lab(access_point, station, radios, start_daemon, bin_dir, workdir):
+    """The AP, the daemon connected to it with the dpp plugin, and wpa_supplicant as the enrollee to be."""
+    ap, wifi, enrollee = configurator_lab(access_point, radios, start_daemon, bin_dir, workdir, WPA2, "dpp")
     yield ap, wifi, enrollee
     enrollee.stop()
 
@@ -53,7 +34,7 @@ def test_hostapd_configurator_provisions_the_daemon_which_connects_and_goes_onli
         access_point, station, start_daemon, bin_dir, workdir):
     ap = access_point([WPA2], channel=CHANNEL)
     wifi = dpp_daemon(start_daemon, bin_dir, workdir, ap)
-    dpp, props = provisioning(wifi)
+    dpp, props = provisioning(wifi, PROVISIONING)
     uri = str(dpp.StartEnrollee())
     assert "C:81/6;" in uri and f"M:{station.address.replace(':', '')};" in uri, uri
     assert props.Get(PROVISIONING, "Role") == "enrollee"
@@ -83,7 +64,7 @@ def test_hostapd_configurator_answers_the_daemons_presence_announcements(
         access_point, station, start_daemon, bin_dir, workdir):
     ap = access_point([WPA2], channel=CHANNEL)
     wifi = dpp_daemon(start_daemon, bin_dir, workdir, ap)
-    dpp, _ = provisioning(wifi)
+    dpp, _ = provisioning(wifi, PROVISIONING)
     hostapd = ap.controls[0]
     configurator = hostapd.number("DPP_CONFIGURATOR_ADD")
     hostapd.ok(f"SET dpp_configurator_params conf=sta-psk configurator={configurator} "
@@ -95,13 +76,13 @@ def test_hostapd_configurator_answers_the_daemons_presence_announcements(
     wifi.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
 
 
-def test_configure_enrollee_provisions_wpa_supplicant_which_connects(configurator_lab, radios):
-    ap, wifi, enrollee = configurator_lab
+def test_configure_enrollee_provisions_wpa_supplicant_which_connects(lab, radios):
+    ap, wifi, enrollee = lab
     mac = radios[2].address
     bootstrap = enrollee.number(f"DPP_BOOTSTRAP_GEN type=qrcode chan=81/{CHANNEL} mac={mac.replace(':', '')}")
     uri = enrollee.request(f"DPP_BOOTSTRAP_GET_URI {bootstrap}")
     enrollee.ok(f"DPP_LISTEN {FREQUENCY}")
-    dpp, props = provisioning(wifi)
+    dpp, props = provisioning(wifi, PROVISIONING)
     dpp.ConfigureEnrollee(uri)
     assert props.Get(PROVISIONING, "Role") == "configurator"
     enrollee.wait_event("DPP-CONF-RECEIVED", timeout=20)
@@ -113,9 +94,9 @@ def test_configure_enrollee_provisions_wpa_supplicant_which_connects(configurato
     assert str(wifi.services()[identifier(WPA2.ssid, "psk")]["State"]) == "online"
 
 
-def test_start_configurator_answers_wpa_supplicant_initiating_which_connects(configurator_lab):
-    ap, wifi, enrollee = configurator_lab
-    dpp, props = provisioning(wifi)
+def test_start_configurator_answers_wpa_supplicant_initiating_which_connects(lab):
+    ap, wifi, enrollee = lab
+    dpp, props = provisioning(wifi, PROVISIONING)
     uri = str(dpp.StartConfigurator())
     assert "C:81/6;" in uri, uri
     peer = enrollee.number(f"DPP_QR_CODE {uri}")
@@ -135,10 +116,10 @@ def test_two_daemons_configure_enrollee_provisions_the_other_which_connects_and_
     radio, start_second, directory = second_station
     enrollee = WifiDaemon(start_second, bin_dir, directory, frequency=FREQUENCY, online_url=ap.online_url,
                           plugins=("wifi", "dpp"), interface=radio.interface)
-    enrollee_dpp, enrollee_props = provisioning(enrollee, radio.interface)
+    enrollee_dpp, enrollee_props = provisioning(enrollee, PROVISIONING, radio.interface)
     uri = str(enrollee_dpp.StartEnrollee())
 
-    configurator_dpp, _ = provisioning(configurator)
+    configurator_dpp, _ = provisioning(configurator, PROVISIONING)
     configurator_dpp.ConfigureEnrollee(uri)
     name = identifier(WPA2.ssid, "psk", station=radio.address.replace(":", ""))
     enrollee.wait_state(name, "online", timeout=40)

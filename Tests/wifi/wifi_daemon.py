@@ -6,8 +6,12 @@ import os
 import dbus
 
 from daemon_support import install_plugin, wait_until
+from station import Supplicant
 
 STATION = "020000000000"  # wlan0's MAC, as service identifiers spell it
+IWD = "net.connman.iwd"
+# Provisioning runs on channel 6 (2437 MHz): where a DPP enrollee listens and where hostapd sends PKEX.
+PROVISIONING_CHANNEL, PROVISIONING_FREQUENCY = 6, 2437
 
 
 def identifier(ssid, security, station=STATION):
@@ -60,3 +64,31 @@ def store_known_network(state_dir, ssid, passphrase):
         f.write(f"[Security]\nPassphrase={passphrase}\n")
     os.chmod(path, 0o600)
     return path
+
+
+def provisioning(wifi, interface, device="wlan0"):
+    """The iwd device named `device`: its `interface` (DeviceProvisioning, ...) and its properties interface."""
+    manager = dbus.Interface(wifi.bus.get_object(IWD, "/", introspect=False), "org.freedesktop.DBus.ObjectManager")
+    paths = [path for path, interfaces in manager.GetManagedObjects().items()
+             if interfaces.get("net.connman.iwd.Device", {}).get("Name") == device]
+    assert paths, f"no iwd device named {device}"
+    proxy = wifi.bus.get_object(IWD, paths[0], introspect=False)
+    return dbus.Interface(proxy, interface), dbus.Interface(proxy, "org.freedesktop.DBus.Properties")
+
+
+def provisioning_daemon(start_daemon, bin_dir, workdir, ap, plugin, extra=""):
+    """The daemon with the wifi plugin and the provisioning `plugin`, scanning channel 6."""
+    return WifiDaemon(start_daemon, bin_dir, workdir, frequency=PROVISIONING_FREQUENCY, online_url=ap.online_url,
+                      plugins=("wifi", plugin), extra=extra)
+
+
+def configurator_lab(access_point, radios, start_daemon, bin_dir, workdir, bss, plugin):
+    """An AP on channel 6; the daemon (with `plugin`) connected to it (online) with a stored passphrase, ready to
+    hand it out; and wpa_supplicant on radio 2 with no network, applying what DPP gives it."""
+    ap = access_point([bss], channel=PROVISIONING_CHANNEL)
+    store_known_network(os.path.join(workdir, "state"), bss.ssid, bss.passphrase)
+    wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, plugin)
+    wifi.wait_state(identifier(bss.ssid, "psk"), "online", timeout=40)
+    enrollee = Supplicant(radios[2].interface, workdir, [], frequencies=(PROVISIONING_FREQUENCY,),
+                          extra=("dpp_config_processing=2",))
+    return ap, wifi, enrollee

@@ -49,6 +49,23 @@ public struct PKEXSession: Sendable, PeerExchange {
                            timeouts: timeouts)
     }
 
+    /// PKEX v1 over the air: an initiator that broadcast its Exchange
+    /// Request learns the responder's MAC address (mixed into z and v, not
+    /// into M) only from the frame that answers it.  Call this with each
+    /// frame's sender before `receive`; it changes nothing in v2 or once the
+    /// Exchange Response was taken.
+    public mutating func answered(by responder: MACAddress) {
+        guard case .initiatorAwaitingExchange(let waiting) = state,
+              case .v1(let initiatorMAC, let known) = waiting.parameters.version, known != responder,
+              let parameters = try? PKEXParameters(code: waiting.parameters.code,
+                                                   identifier: waiting.parameters.identifier,
+                                                   bootstrapKey: waiting.parameters.bootstrapKey,
+                                                   version: .v1(initiatorMAC: initiatorMAC, responderMAC: responder))
+        else { return }
+        state = .initiatorAwaitingExchange(PKEXInitiatorAwaitingExchangeState(
+            parameters: parameters, ephemeralKey: waiting.ephemeralKey, maskedKey: waiting.maskedKey))
+    }
+
     public var isFinished: Bool {
         if case .finished = state { return true }
         return false

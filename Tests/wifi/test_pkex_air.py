@@ -1,0 +1,165 @@
+"""Shared-code provisioning (PKEX, then DPP) over the air with the pkex plugin
+on a real (simulated) radio, against Debian's hostapd and wpa_supplicant
+2.10: iwd's SharedCodeDeviceProvisioning on the daemon's wlan0. hostapd and
+wpa_supplicant send PKEX on channel 6 (2437 MHz), so the lab's AP is there."""
+import os
+import time
+
+import dbus
+import pytest
+
+from access_point import BSS
+from daemon_support import wait_until
+from hostap import hexed
+from provisioning_support import SharedCodeAgent, options
+from wifi_daemon import configurator_lab, identifier, provisioning, provisioning_daemon
+
+WPA2 = BSS("sb-pkex", passphrase="pkex over the air")
+SHARED = "net.connman.iwd.SharedCodeDeviceProvisioning"
+
+
+@pytest.fixture
+def lab(access_point, station, radios, start_daemon, bin_dir, workdir):
+    """The AP, the daemon connected to it with the pkex plugin, and wpa_supplicant as the enrollee to be."""
+    ap, wifi, enrollee = configurator_lab(access_point, radios, start_daemon, bin_dir, workdir, WPA2, "pkex")
+    yield ap, wifi, enrollee
+    enrollee.stop()
+
+
+def hostapd_configurator(ap, code, pkex_identifier=None):
+    """hostapd hands out WPA2 to the enrollee that knows `code` (PKEX responder, then DPP responder)."""
+    hostapd = ap.controls[0]
+    configurator = hostapd.number("DPP_CONFIGURATOR_ADD")
+    hostapd.ok(f"SET dpp_configurator_params conf=sta-psk configurator={configurator} "
+               f"ssid={hexed(WPA2.ssid)} pass={hexed(WPA2.passphrase)}")
+    own = hostapd.number("DPP_BOOTSTRAP_GEN type=pkex")
+    named = f" identifier={pkex_identifier}" if pkex_identifier else ""
+    hostapd.number(f"DPP_PKEX_ADD own={own}{named} code={code}")
+
+
+def supplicant_enrollee(enrollee, code, pkex_identifier=None):
+    """wpa_supplicant starts PKEX as initiator (then DPP as initiator) to be configured."""
+    own = enrollee.number("DPP_BOOTSTRAP_GEN type=pkex")
+    named = f" identifier={pkex_identifier}" if pkex_identifier else ""
+    enrollee.number(f"DPP_PKEX_ADD own={own} init=1 role=enrollee{named} code={code}")
+
+
+def agent_configurator(wifi, codes):
+    """StartConfigurator with a SharedCodeAgent (on the test's connection) that knows `codes`."""
+    shared, props = provisioning(wifi, SHARED)
+    agent = SharedCodeAgent(wifi.bus, codes=codes)
+    shared.StartConfigurator(agent.path)
+    return shared, props, agent
+
+
+def started(props):
+    return bool(props.Get(SHARED, "Started"))
+
+
+def test_hostapd_configurator_provisions_the_daemon_by_shared_code(access_point, station, start_daemon, bin_dir,
+                                                                    workdir):
+    ap = access_point([WPA2], channel=6)
+    wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, "pkex")
+    hostapd_configurator(ap, "lab secret", "sb-lab")
+    shared, props = provisioning(wifi, SHARED)
+    shared.StartEnrollee(options(Code="lab secret", Identifier="sb-lab"))
+    assert started(props) and props.Get(SHARED, "Role") == "enrollee"
+
+    ap.wait_event("DPP-AUTH-SUCCESS init=0", timeout=30)  # hostapd answered our DPP initiation
+    ap.wait_event("DPP-CONF-SENT", timeout=20)
+    wifi.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {station.address}")
+    with open(wifi.known_network_path(WPA2.ssid)) as f:
+        assert f"Passphrase={WPA2.passphrase}" in f.read()
+    assert wait_until(lambda: not started(props), 10)
+
+
+def test_configure_enrollee_provisions_wpa_supplicant_which_connects(lab, radios):
+    ap, wifi, enrollee = lab
+    shared, props = provisioning(wifi, SHARED)
+    shared.ConfigureEnrollee(options(Code="one enrollee"))
+    assert props.Get(SHARED, "Role") == "configurator"
+    supplicant_enrollee(enrollee, "one enrollee")
+    enrollee.wait_event("DPP-AUTH-SUCCESS", timeout=30)
+    enrollee.wait_event("DPP-CONF-RECEIVED", timeout=20)
+    assert enrollee.wait_event("DPP-CONFOBJ-SSID") == f"DPP-CONFOBJ-SSID {WPA2.ssid}"
+    assert enrollee.wait_connected(timeout=30) == ap.bssids[0]
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {radios[2].address}")
+    assert wait_until(lambda: not started(props), 10)
+    # The configurator kept its own connection throughout.
+    assert str(wifi.services()[identifier(WPA2.ssid, "psk")]["State"]) == "online"
+
+
+def test_start_configurator_asks_the_agent_for_the_enrollees_code(lab, radios):
+    ap, wifi, enrollee = lab
+    shared, props, agent = agent_configurator(wifi, {"sensor-7": "from the agent"})
+    supplicant_enrollee(enrollee, "from the agent", "sensor-7")
+    agent.wait_calls(["RequestSharedCode sensor-7"])
+    enrollee.wait_event("DPP-CONF-RECEIVED", timeout=30)
+    assert enrollee.wait_connected(timeout=30) == ap.bssids[0]
+    agent.wait_calls(["RequestSharedCode sensor-7", "Release"])
+    assert not started(props)
+
+
+def test_agent_without_a_code_drops_the_request(lab):
+    ap, wifi, enrollee = lab
+    shared, props, agent = agent_configurator(wifi, {"sensor-7": "from the agent"})
+    supplicant_enrollee(enrollee, "guess", "stranger")
+    agent.wait_calls(["RequestSharedCode stranger"])
+    # wpa_supplicant keeps asking: it is neither answered nor asked about again, and the configurator waits on.
+    assert not wait_until(lambda: len(agent.calls) > 1, 5)
+    assert started(props)
+    assert not any(event.startswith("DPP-CONF-RECEIVED") for event in enrollee.settle())
+    shared.Stop()
+    agent.wait_calls(["RequestSharedCode stranger", "Release"])
+
+
+def test_wrong_code_ends_the_configurator_and_wpa_supplicant_gets_nothing(lab):
+    ap, wifi, enrollee = lab
+    shared, props = provisioning(wifi, SHARED)
+    shared.ConfigureEnrollee(options(Code="the right code"))
+    supplicant_enrollee(enrollee, "a wrong code")
+    assert wait_until(lambda: not started(props), 20), wifi.daemon.log()
+    assert "PKEX failed" in wifi.daemon.log()
+    assert not any(event.startswith(("DPP-AUTH-SUCCESS", "DPP-CONF-RECEIVED")) for event in enrollee.settle(1.0))
+    assert str(wifi.services()[identifier(WPA2.ssid, "psk")]["State"]) == "online"
+
+
+def test_wrong_code_ends_the_enrollee_without_a_network(access_point, station, start_daemon, bin_dir, workdir):
+    ap = access_point([WPA2], channel=6)
+    wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, "pkex")
+    hostapd_configurator(ap, "the right code")
+    shared, props = provisioning(wifi, SHARED)
+    shared.StartEnrollee(options(Code="a wrong code"))
+    assert wait_until(lambda: not started(props), 30), wifi.daemon.log()
+    assert not any(event.startswith(("DPP-AUTH-SUCCESS", "DPP-CONF-SENT")) for event in ap.events())
+    assert not os.path.exists(wifi.known_network_path(WPA2.ssid))
+
+
+def test_session_stops_by_itself_after_the_configured_time(access_point, station, start_daemon, bin_dir, workdir):
+    ap = access_point([WPA2], channel=6)
+    wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, "pkex", extra="[pkex]\nTimeout=4\n")
+    shared, props = provisioning(wifi, SHARED)
+    began = time.monotonic()
+    shared.StartEnrollee(options(Code="nobody knows"))  # no configurator anywhere
+    assert wait_until(lambda: not started(props), 15)
+    assert 3.5 < time.monotonic() - began < 12
+    with pytest.raises(dbus.DBusException) as stopped:
+        shared.Stop()
+    assert stopped.value.get_dbus_name() == "net.connman.iwd.NotFound"
+
+
+def test_a_code_that_failed_five_times_is_not_used_again(lab):
+    ap, wifi, enrollee = lab
+    shared, props = provisioning(wifi, SHARED)
+    for attempt in range(5):
+        shared.ConfigureEnrollee(options(Code="guessed at"))
+        enrollee.request("DPP_PKEX_REMOVE *")
+        supplicant_enrollee(enrollee, f"guess {attempt}")
+        assert wait_until(lambda: not started(props), 20), (attempt, wifi.daemon.log())
+    with pytest.raises(dbus.DBusException) as refused:
+        shared.ConfigureEnrollee(options(Code="guessed at"))
+    assert refused.value.get_dbus_name() == "net.connman.iwd.InvalidArguments"
+    assert not started(props)
+    shared.ConfigureEnrollee(options(Code="another code"))  # other codes still work
+    assert started(props)
