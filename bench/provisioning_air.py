@@ -60,7 +60,7 @@ from commands import run  # noqa: E402
 from daemon_support import Daemon, PrivateBus, wait_until  # noqa: E402
 from hostap import hexed  # noqa: E402
 from radios import discover  # noqa: E402
-from station import Supplicant  # noqa: E402
+from station import Supplicant, dhcp_lease  # noqa: E402
 from wifi_daemon import WifiDaemon, identifier, provisioning  # noqa: E402
 
 NETWORK = BSS("sb-dpp", passphrase="dpp over the air")
@@ -125,7 +125,7 @@ def enrollee_listening(supplicant, radio):
     return uri
 
 
-def connected(supplicant, start):
+def connected(supplicant):
     supplicant.wait_connected(timeout=TIMEOUT)
     return time.monotonic()
 
@@ -136,12 +136,6 @@ def reset(supplicant, radio):
     if not wait_until(lambda: supplicant.status().get("wpa_state") in ("DISCONNECTED", "INACTIVE", "SCANNING"), 10):
         raise AssertionError(f"wpa_supplicant still connected: {supplicant.status()}")
     supplicant.settle(0.3)  # events of this round still queued must not end the next one's wait
-
-
-def udhcpc_lease(interface):
-    run("ip", "netns", "exec", REFERENCE_NETNS, "busybox", "udhcpc", "-i", interface, "-f", "-q", "-n", "-t", "5", "-T", "1", "-s", "/bin/true",
-        check=False, timeout=20)
-    return time.monotonic()
 
 
 def main():
@@ -174,8 +168,9 @@ def main():
             uri = enrollee_listening(supplicant, radios[2])
             start = time.monotonic()
             authorize(hostapd, configurator, uri)
-            results["ref enrollee connected"].append(ms(start, connected(supplicant, start)))
-            results["ref enrollee lease"].append(ms(start, udhcpc_lease(radios[2].interface)))
+            results["ref enrollee connected"].append(ms(start, connected(supplicant)))
+            dhcp_lease(radios[2].interface, work, netns=REFERENCE_NETNS, timeout=TIMEOUT)
+            results["ref enrollee lease"].append(ms(start, time.monotonic()))
             reset(supplicant, radios[2])
             print(f"enrollee round {index + 1}: " + ", ".join(f"{key} {values[-1]:.0f}"
                                                             for key, values in results.items() if values), flush=True)
@@ -184,13 +179,13 @@ def main():
             uri = enrollee_listening(supplicant, radios[2])
             start = time.monotonic()
             ours.dpp.ConfigureEnrollee(uri)
-            results["ours configurator"].append(ms(start, connected(supplicant, start)))
+            results["ours configurator"].append(ms(start, connected(supplicant)))
             reset(supplicant, radios[2])
 
             uri = enrollee_listening(supplicant, radios[2])
             start = time.monotonic()
             authorize(hostapd, configurator, uri)
-            results["ref configurator"].append(ms(start, connected(supplicant, start)))
+            results["ref configurator"].append(ms(start, connected(supplicant)))
             reset(supplicant, radios[2])
             print(f"configurator round {index + 1}: ours {results['ours configurator'][-1]:.0f}, "
                   f"ref {results['ref configurator'][-1]:.0f}", flush=True)

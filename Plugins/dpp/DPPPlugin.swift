@@ -39,13 +39,7 @@ final class DPPPlugin: ProvisioningPlugin {
         let action = args.actionValue
         let address = args.macAddress
         do {
-            let role: DPPRole
-            if action == SB_PROVISION_START_ENROLLEE {
-                role = .enrollee(try ConfigurationRequest(name: "switchboard"))
-            } else {
-                guard let network = HostAPI.NetworkConfig(args.network) else { return .failure(ProvisioningStartError(-EINVAL, "no network to hand out")) }
-                role = .configurator(try DPPRun.configuration(network))
-            }
+            let role = try args.role()
             let run: DPPRun
             if action == SB_PROVISION_CONFIGURE_ENROLLEE {
                 run = try configureEnrollee(device, args, address: address, role: role)
@@ -53,9 +47,7 @@ final class DPPPlugin: ProvisioningPlugin {
                 run = try DPPRun(host: host, device: device, address: address, channel: nil, role: role)
                 try run.respond(listeningOn: listen)
             } else {
-                // An enrollee has left its network (the host disconnects it):
-                // it listens on the channel where configurators look first.
-                let frequency = role.isEnrollee || args.frequency == 0 ? Self.defaultFrequency : args.frequency
+                let frequency = AirLink.meetingFrequency(enrollee: role.isEnrollee, connectedFrequency: args.frequency)
                 let air = try airLink(device, address, frequency: frequency,
                                       operatingFrequency: role.isEnrollee ? 0 : args.frequency)
                 run = try DPPRun(host: host, device: device, address: address,
@@ -94,7 +86,7 @@ final class DPPPlugin: ProvisioningPlugin {
         }
         let offered = peer.channels.compactMap(\.frequency)
         let frequency = offered.contains(args.frequency) || offered.isEmpty && args.frequency != 0
-            ? args.frequency : offered.first ?? Self.defaultFrequency
+            ? args.frequency : offered.first ?? AirLink.defaultFrequency
         let air = try airLink(device, address, frequency: frequency, operatingFrequency: args.frequency,
                               peer: peer.macAddress)
         let run = try DPPRun(host: host, device: device, address: address,
@@ -111,8 +103,4 @@ final class DPPPlugin: ProvisioningPlugin {
                          operatingFrequency: operatingFrequency, peer: peer,
                          hint: "; set [dpp] TCPListen for DPP over TCP")
     }
-
-    /// 2.4 GHz channel 6: where an enrollee listens, and a configurator
-    /// looks when the URI names no channel and it is not connected.
-    static let defaultFrequency: UInt32 = 2437
 }

@@ -20,10 +20,6 @@ final class PKEXPlugin: ProvisioningPlugin {
     private let ledger = CodeLedger()
     private(set) lazy var runs = ProvisioningRuns<SharedCodeRun>(host: host)
 
-    /// 2.4 GHz channel 6: where an enrollee sends its exchange requests
-    /// (hostapd and wpa_supplicant do the same), and where a configurator
-    /// listens when the host did not say its channel.
-    static let defaultFrequency: UInt32 = 2437
     static let defaultTimeLimit: UInt64 = 120
 
     init(host: HostAPI) throws {
@@ -46,18 +42,8 @@ final class PKEXPlugin: ProvisioningPlugin {
             let action = args.actionValue
             let enrollee = action == SB_PROVISION_START_ENROLLEE
             let source = try codeSource(args, agentAllowed: action == SB_PROVISION_START_CONFIGURATOR)
-            let role: DPPRole
-            if enrollee {
-                role = .enrollee(try ConfigurationRequest(name: "switchboard"))
-            } else {
-                guard let network = HostAPI.NetworkConfig(args.network) else {
-                    throw ProvisioningStartError(-EINVAL, "no network to hand out")
-                }
-                role = .configurator(try DPPRun.configuration(network))
-            }
-            // An enrollee has left its network (the host disconnects it); a
-            // configurator stays on its own channel.
-            let frequency = enrollee || args.frequency == 0 ? Self.defaultFrequency : args.frequency
+            let role = try args.role()
+            let frequency = AirLink.meetingFrequency(enrollee: enrollee, connectedFrequency: args.frequency)
             let air = try AirLink.open(host: host, device: device, address: args.macAddress, frequency: frequency,
                                        operatingFrequency: enrollee ? 0 : args.frequency)
             let run = try SharedCodeRun(host: host, device: device, air: air, role: role, source: source,

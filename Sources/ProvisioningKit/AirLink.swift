@@ -21,7 +21,7 @@ public final class AirLink {
 
     /// Asks for the frames of `registrations` on `device`: 0, or -errno
     /// when its bearer has no frame transport.
-    public static func registerFrames(host: HostAPI, device: sb_device_id) -> Int32 {
+    static func registerFrames(host: HostAPI, device: sb_device_id) -> Int32 {
         for match in registrations {
             let status = host.registerFrames(device, type: actionFrameType, match: match)
             guard status == 0 else { return status }
@@ -45,6 +45,19 @@ public final class AirLink {
         }
         return AirLink(host: host, device: device, ownAddress: address, frequency: frequency,
                        operatingFrequency: operatingFrequency, peer: peer)
+    }
+
+    /// 2.4 GHz channel 6: where an enrollee listens and sends (hostapd and
+    /// wpa_supplicant do the same), and where a configurator looks when
+    /// nothing names its channel.
+    public static let defaultFrequency: UInt32 = 2437
+
+    /// Where a session meets its peer: an enrollee (it has left its
+    /// network: the host disconnects it) on `defaultFrequency`, a
+    /// configurator on the channel it is connected on (`connectedFrequency`,
+    /// 0 when unknown).
+    public static func meetingFrequency(enrollee: Bool, connectedFrequency: UInt32) -> UInt32 {
+        enrollee || connectedFrequency == 0 ? defaultFrequency : connectedFrequency
     }
 
     /// Our radio's listen window: most drivers allow up to a second.

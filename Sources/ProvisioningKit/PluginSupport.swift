@@ -21,6 +21,18 @@ extension sb_provisioning_args {
     }
 
     public var actionValue: sb_provisioning_action { sb_provisioning_action(rawValue: action) }
+
+    /// The session's DPP role: an enrollee for StartEnrollee, else a
+    /// configurator handing out the network the host gave.
+    public func role() throws -> DPPRole {
+        if actionValue == SB_PROVISION_START_ENROLLEE {
+            return .enrollee(try ConfigurationRequest(name: "switchboard"))
+        }
+        guard let network = HostAPI.NetworkConfig(network) else {
+            throw ProvisioningStartError(-EINVAL, "no network to hand out")
+        }
+        return .configurator(try DPPRun.configuration(network))
+    }
 }
 
 /// The start op's end: writes the URI into the host's buffer

@@ -30,11 +30,17 @@ def lab(access_point, station, radios, start_daemon, bin_dir, workdir):
     enrollee.stop()
 
 
-def test_hostapd_configurator_provisions_the_daemon_which_connects_and_goes_online(
-        access_point, station, start_daemon, bin_dir, workdir):
+@pytest.fixture
+def enrollee_lab(access_point, station, start_daemon, bin_dir, workdir):
+    """The AP (with hostapd to act as configurator) and the daemon with the dpp plugin, not connected:
+    (ap, daemon, its DeviceProvisioning, its properties)."""
     ap = access_point([WPA2], channel=CHANNEL)
     wifi = dpp_daemon(start_daemon, bin_dir, workdir, ap)
-    dpp, props = provisioning(wifi, PROVISIONING)
+    return (ap, wifi, *provisioning(wifi, PROVISIONING))
+
+
+def test_hostapd_configurator_provisions_the_daemon_which_connects_and_goes_online(enrollee_lab, station):
+    ap, wifi, dpp, props = enrollee_lab
     uri = str(dpp.StartEnrollee())
     assert "C:81/6;" in uri and f"M:{station.address.replace(':', '')};" in uri, uri
     assert props.Get(PROVISIONING, "Role") == "enrollee"
@@ -60,11 +66,8 @@ def test_hostapd_configurator_provisions_the_daemon_which_connects_and_goes_onli
     dpp.Stop()
 
 
-def test_hostapd_configurator_answers_the_daemons_presence_announcements(
-        access_point, station, start_daemon, bin_dir, workdir):
-    ap = access_point([WPA2], channel=CHANNEL)
-    wifi = dpp_daemon(start_daemon, bin_dir, workdir, ap)
-    dpp, _ = provisioning(wifi, PROVISIONING)
+def test_hostapd_configurator_answers_the_daemons_presence_announcements(enrollee_lab, station):
+    ap, wifi, dpp, _ = enrollee_lab
     hostapd = ap.controls[0]
     configurator = hostapd.number("DPP_CONFIGURATOR_ADD")
     hostapd.ok(f"SET dpp_configurator_params conf=sta-psk configurator={configurator} "
