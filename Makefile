@@ -35,7 +35,8 @@ PLUGINS        ?= cellular ethernet wifi dpp pkex
 APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-dev libssl-dev libltdl-dev \
                dbus-daemon dbus-bin iproute2 python3-dbus python3-gi python3-pytest connman \
                dnsmasq-base ethtool wpasupplicant hostapd \
-               qemu-system-x86 busybox-static kmod linux-image-amd64 iw wireless-regdb iwd
+               qemu-system-x86 busybox-static kmod linux-image-amd64 iw wireless-regdb iwd \
+               libreadline-dev gpgv debian-archive-keyring
 
 # Fuzz targets of switchboard-fuzz (Tests/Fuzz/README.md), each with a seed corpus in Tests/Fuzz/corpus/NAME.
 FUZZ_TARGETS    = dhcp uri frame gas json dpp-session pkex-session nl80211 eapol
@@ -48,6 +49,8 @@ BIN_DIR         = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path)
 DEBUG_BIN_DIR   = $(shell $(SWIFT) build --show-bin-path)
 TEST_PLUGIN_DIR = $(shell $(SWIFT) build --package-path Tests/Plugins --show-bin-path)
 CHECK_ROOT      = .build/check-root
+# iwctl of iwd 3 (Debian 12's has no `pkex` commands), built from Debian 13's verified source (Tests/tools/build_iwctl.py).
+IWCTL3          = .build/tools/iwctl
 # The Wi-Fi suite's VM: radios (mac80211_hwsim) and a bound on the whole run.
 WIFI_RADIOS    ?= 4
 WIFI_TIMEOUT   ?= 900
@@ -104,16 +107,19 @@ fuzz: fuzz-build
 fuzz-check:
 	$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(CHECK_FUZZ_TIME)
 
-integration-tests: check-build
+$(IWCTL3): | deps
+	/usr/bin/python3 Tests/tools/build_iwctl.py $@
+
+integration-tests: check-build $(IWCTL3)
 	SWITCHBOARD_BIN_DIR=$(DEBUG_BIN_DIR) SWITCHBOARD_TEST_PLUGIN_DIR=$(TEST_PLUGIN_DIR) \
-	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
+	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include SWITCHBOARD_IWCTL3=$(CURDIR)/$(IWCTL3) \
 		/usr/bin/python3 -m pytest -q -p no:cacheprovider Tests/integration
 
 # The same variables as integration-tests, so Wi-Fi tests can start switchboardd inside the VM;
 # a test stuck for 2 minutes prints every thread's stack before the VM's bound ends the run.
-wifi-tests: check-build
+wifi-tests: check-build $(IWCTL3)
 	SWITCHBOARD_BIN_DIR=$(DEBUG_BIN_DIR) SWITCHBOARD_TEST_PLUGIN_DIR=$(TEST_PLUGIN_DIR) \
-	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include \
+	SWITCHBOARD_SDK_INCLUDE=$(CURDIR)/$(CHECK_ROOT)/usr/include SWITCHBOARD_IWCTL3=$(CURDIR)/$(IWCTL3) \
 		/usr/bin/python3 Tests/vm/vm_run.py --verbose --radios $(WIFI_RADIOS) --timeout $(WIFI_TIMEOUT) -- \
 		/usr/bin/python3 -m pytest -q -p no:cacheprovider -o faulthandler_timeout=120 Tests/wifi
 

@@ -9,7 +9,8 @@ import dbus
 from daemon_support import wait_until
 from provisioning_support import (DPP, PEER_URI, PLUGIN_URI, SHARED, error_of, options,  # noqa: F401
                                   provisioning)
-from wifi_support import LAB, LOUNGE, PASSPHRASE, ConnManAgent, iwctl, known_dir, rows, wifi, wifi_dir  # noqa: F401
+from wifi_support import (LAB, LOUNGE, PASSPHRASE, ConnManAgent, iwctl, iwctl3, known_dir, rows, wifi,  # noqa: F401
+                          wifi_dir)
 
 E = "net.connman.iwd."
 
@@ -212,9 +213,7 @@ def test_malformed_calls_never_crash_the_daemon(provisioning):
     assert lab.props(SHARED)["Started"] == True  # noqa: E712
 
 
-def test_iwctl_dpp_commands(provisioning, iwctl):
-    # Debian 12's iwctl (iwd 2.3) has the dpp commands; its pkex ones came later.
-    lab = provisioning(known=True)
+def check_iwctl_dpp_commands(lab, iwctl):
     lab.wait_state(LAB, "ready")
     assert "Started no" in rows(iwctl("dpp", "wlan0", "show")[1])
     assert iwctl("dpp", "wlan0", "start-enrollee")[1].strip() == PLUGIN_URI
@@ -227,3 +226,39 @@ def test_iwctl_dpp_commands(provisioning, iwctl):
     iwctl("dpp", "wlan0", "stop")
     code, output = iwctl("dpp", "wlan0", "stop", check=False)
     assert code != 0 and "no provisioning session" in output
+
+
+def test_iwctl_dpp_commands(provisioning, iwctl):
+    # Debian 12's iwctl (iwd 2.3) has the dpp commands; its pkex ones came later.
+    check_iwctl_dpp_commands(provisioning(known=True), iwctl)
+
+
+def test_iwd3_iwctl_dpp_commands(provisioning, iwctl3):
+    check_iwctl_dpp_commands(provisioning(known=True), iwctl3)
+
+
+def test_iwd3_iwctl_pkex_commands(provisioning, iwctl3):
+    lab = provisioning(known=True)
+    lab.wait_state(LAB, "ready")
+    assert "wlan0" in rows(iwctl3("pkex", "list")[1])
+    assert "Started no" in rows(iwctl3("pkex", "wlan0", "show")[1])
+
+    iwctl3("pkex", "wlan0", "enroll", "super secret", "kitchen")
+    lab.daemon.wait_for_log("start shared-code enrollee on wlan0 (02:00:00:00:0a:01) flags=0 frequency=0 peer=- "
+                            "code=super secret identifier=kitchen network=-")
+    shown = rows(iwctl3("pkex", "wlan0", "show")[1])
+    assert "Started yes" in shown and "Role enrollee" in shown, shown
+    iwctl3("pkex", "wlan0", "stop")
+    assert wait_until(lambda: lab.props(SHARED) == {"Started": False}, 5)
+
+    lab.wait_state(LAB, "ready")
+    iwctl3("pkex", "wlan0", "configure", "one code")
+    lab.daemon.wait_for_log("start shared-code configure-enrollee on wlan0 (02:00:00:00:0a:01) flags=0 frequency=0 peer=- "
+                            "code=one code identifier=- network=Switchboard Lab")
+    assert "Role configurator" in rows(iwctl3("pkex", "wlan0", "show")[1])
+    code, output = iwctl3("pkex", "wlan0", "enroll", "another", check=False)
+    assert code != 0 and "already running" in output, output  # Busy
+    iwctl3("pkex", "wlan0", "stop")
+    assert wait_until(lambda: lab.props(SHARED) == {"Started": False}, 5)
+    code, output = iwctl3("pkex", "wlan0", "stop", check=False)
+    assert code != 0 and "no provisioning session" in output, output

@@ -164,25 +164,39 @@ def write_known(directory, name, text):
         f.write(text)
 
 
-# ---- Debian's iwctl (iwd's client), for the integration and the Wi-Fi suites ----
+# ---- iwctl (iwd's client), for the integration and the Wi-Fi suites ----
+# `iwctl` is Debian 12's (iwd 2.3); `iwctl3` is iwd 3's, the first with `pkex` commands, which `make check`
+# builds from Debian 13's source (Tests/tools/build_iwctl.py) and names in SWITCHBOARD_IWCTL3.
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def iwctl_on(program, bus):
+    """Runs `program` (an iwctl) against the private bus: run(*args, check=True) → (exit code, plain output)."""
+    def run(*args, check=True):
+        # iwctl talks to the system bus: point it at the private one.
+        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bus.address)
+        result = subprocess.run([program, *args], env=env, capture_output=True, text=True, timeout=30)
+        output = ANSI.sub("", result.stdout + result.stderr)
+        if check:
+            assert result.returncode == 0, output
+        return result.returncode, output
+    return run
 
 
 @pytest.fixture
 def iwctl(bus):
     if shutil.which("iwctl") is None:
         pytest.fail("iwctl is missing: `make check` installs Debian's iwd package")
+    return iwctl_on("iwctl", bus)
 
-    def run(*args, check=True):
-        # iwctl talks to the system bus: point it at the private one.
-        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bus.address)
-        result = subprocess.run(["iwctl", *args], env=env, capture_output=True, text=True, timeout=30)
-        output = ANSI.sub("", result.stdout + result.stderr)
-        if check:
-            assert result.returncode == 0, output
-        return result.returncode, output
-    return run
+
+@pytest.fixture
+def iwctl3(bus):
+    program = os.environ.get("SWITCHBOARD_IWCTL3", "")
+    if not os.access(program, os.X_OK):
+        pytest.fail("iwd 3's iwctl is missing: `make .build/tools/iwctl` builds it, SWITCHBOARD_IWCTL3 names it")
+    return iwctl_on(program, bus)
 
 
 def rows(output):

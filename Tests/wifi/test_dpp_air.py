@@ -2,7 +2,6 @@
 Debian's hostapd and wpa_supplicant 2.10: iwd's DeviceProvisioning on the
 daemon's wlan0. The lab's AP and every DPP exchange use channel 6 (2437 MHz),
 where an enrollee listens."""
-import os
 import time
 
 import pytest
@@ -10,8 +9,8 @@ import pytest
 from access_point import BSS
 from daemon_support import wait_until
 from hostap import hexed
-from wifi_daemon import (PROVISIONING_CHANNEL, PROVISIONING_FREQUENCY, WifiDaemon, configurator_lab, identifier,
-                         provisioning, provisioning_daemon, store_known_network)
+from wifi_daemon import (PROVISIONING_CHANNEL, PROVISIONING_FREQUENCY, configurator_lab, daemon_pair, identifier,
+                         provisioning, provisioning_daemon)
 
 WPA2 = BSS("sb-dpp", passphrase="dpp over the air")
 CHANNEL, FREQUENCY = PROVISIONING_CHANNEL, PROVISIONING_FREQUENCY
@@ -112,13 +111,8 @@ def test_start_configurator_answers_wpa_supplicant_initiating_which_connects(lab
 
 def test_two_daemons_configure_enrollee_provisions_the_other_which_connects_and_goes_online(
         access_point, station, second_station, start_daemon, bin_dir, workdir):
-    ap = access_point([WPA2], channel=CHANNEL)
-    store_known_network(os.path.join(workdir, "state"), WPA2.ssid, WPA2.passphrase)
-    configurator = dpp_daemon(start_daemon, bin_dir, workdir, ap)
-    configurator.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
-    radio, start_second, directory = second_station
-    enrollee = WifiDaemon(start_second, bin_dir, directory, frequency=FREQUENCY, online_url=ap.online_url,
-                          plugins=("wifi", "dpp"), interface=radio.interface)
+    ap, configurator, enrollee, radio = daemon_pair(access_point, second_station, start_daemon, bin_dir, workdir,
+                                                    WPA2, "dpp")
     enrollee_dpp, enrollee_props = provisioning(enrollee, PROVISIONING, radio.interface)
     uri = str(enrollee_dpp.StartEnrollee())
 

@@ -12,7 +12,8 @@ from access_point import BSS
 from daemon_support import wait_until
 from hostap import hexed
 from provisioning_support import SharedCodeAgent, options
-from wifi_daemon import configurator_lab, identifier, provisioning, provisioning_daemon
+from wifi_daemon import configurator_lab, daemon_pair, identifier, provisioning, provisioning_daemon
+from wifi_support import iwctl3, rows  # noqa: F401 (iwctl3: a fixture)
 
 WPA2 = BSS("sb-pkex", passphrase="pkex over the air")
 SHARED = "net.connman.iwd.SharedCodeDeviceProvisioning"
@@ -163,3 +164,51 @@ def test_a_code_that_failed_five_times_is_not_used_again(lab):
     assert not started(props)
     shared.ConfigureEnrollee(options(Code="another code"))  # other codes still work
     assert started(props)
+
+
+def test_two_daemons_provision_each_other_by_shared_code(access_point, station, second_station, start_daemon, bin_dir,
+                                                          workdir):
+    ap, configurator, enrollee, radio = daemon_pair(access_point, second_station, start_daemon, bin_dir, workdir,
+                                                    WPA2, "pkex")
+    configurator_shared, configurator_props = provisioning(configurator, SHARED)
+    enrollee_shared, enrollee_props = provisioning(enrollee, SHARED, radio.interface)
+    configurator_shared.ConfigureEnrollee(options(Code="between us", Identifier="pair"))
+    enrollee_shared.StartEnrollee(options(Code="between us", Identifier="pair"))
+
+    name = identifier(WPA2.ssid, "psk", station=radio.address.replace(":", ""))
+    enrollee.wait_state(name, "online", timeout=40)
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {radio.address}")
+    with open(enrollee.known_network_path(WPA2.ssid)) as f:
+        assert f"Passphrase={WPA2.passphrase}" in f.read()
+    assert wait_until(lambda: not started(enrollee_props) and not started(configurator_props), 10)
+    assert str(configurator.services()[identifier(WPA2.ssid, "psk")]["State"]) == "online"
+
+
+def test_iwctl_pkex_enroll_has_hostapd_provision_the_daemon(access_point, station, start_daemon, bin_dir, workdir,
+                                                             iwctl3):
+    # iwd 3's iwctl, unchanged (Debian 12's has no pkex commands).
+    ap = access_point([WPA2], channel=6)
+    wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, "pkex")
+    hostapd_configurator(ap, "typed secret", "sb-lab")
+    assert "Started no" in rows(iwctl3("pkex", "wlan0", "show")[1])
+    iwctl3("pkex", "wlan0", "enroll", "typed secret", "sb-lab")
+    wifi.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {station.address}")
+    assert wait_until(lambda: "Started no" in rows(iwctl3("pkex", "wlan0", "show")[1]), 10)
+
+
+def test_iwctl_pkex_configure_provisions_wpa_supplicant_and_stop_ends_a_session(lab, radios, iwctl3):
+    ap, wifi, enrollee = lab
+    iwctl3("pkex", "wlan0", "configure", "typed secret")
+    shown = rows(iwctl3("pkex", "wlan0", "show")[1])
+    assert "Started yes" in shown and "Role configurator" in shown, shown
+    supplicant_enrollee(enrollee, "typed secret")
+    assert enrollee.wait_connected(timeout=40) == ap.bssids[0]
+    ap.wait_event(f"EAPOL-4WAY-HS-COMPLETED {radios[2].address}")
+    assert wait_until(lambda: "Started no" in rows(iwctl3("pkex", "wlan0", "show")[1]), 10)
+
+    iwctl3("pkex", "wlan0", "configure", "nobody types this")
+    iwctl3("pkex", "wlan0", "stop")
+    assert "Started no" in rows(iwctl3("pkex", "wlan0", "show")[1])
+    code, output = iwctl3("pkex", "wlan0", "stop", check=False)
+    assert code != 0 and "no provisioning session" in output, output

@@ -82,13 +82,30 @@ def provisioning_daemon(start_daemon, bin_dir, workdir, ap, plugin, extra=""):
                       plugins=("wifi", plugin), extra=extra)
 
 
-def configurator_lab(access_point, radios, start_daemon, bin_dir, workdir, bss, plugin):
-    """An AP on channel 6; the daemon (with `plugin`) connected to it (online) with a stored passphrase, ready to
-    hand it out; and wpa_supplicant on radio 2 with no network, applying what DPP gives it."""
+def connected_configurator(access_point, start_daemon, bin_dir, workdir, bss, plugin):
+    """An AP on channel 6 and the daemon (with `plugin`) connected to it (online) with a stored passphrase, ready
+    to hand it out: (ap, daemon)."""
     ap = access_point([bss], channel=PROVISIONING_CHANNEL)
     store_known_network(os.path.join(workdir, "state"), bss.ssid, bss.passphrase)
     wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, plugin)
     wifi.wait_state(identifier(bss.ssid, "psk"), "online", timeout=40)
+    return ap, wifi
+
+
+def configurator_lab(access_point, radios, start_daemon, bin_dir, workdir, bss, plugin):
+    """connected_configurator's AP and daemon, and wpa_supplicant on radio 2 with no network, applying what DPP
+    gives it."""
+    ap, wifi = connected_configurator(access_point, start_daemon, bin_dir, workdir, bss, plugin)
     enrollee = Supplicant(radios[2].interface, workdir, [], frequencies=(PROVISIONING_FREQUENCY,),
                           extra=("dpp_config_processing=2",))
     return ap, wifi, enrollee
+
+
+def daemon_pair(access_point, second_station, start_daemon, bin_dir, workdir, bss, plugin):
+    """connected_configurator's AP and daemon, and a second daemon (with `plugin`, nothing stored) on the
+    second_station radio to be its enrollee: (ap, configurator, enrollee, the enrollee's radio)."""
+    ap, configurator = connected_configurator(access_point, start_daemon, bin_dir, workdir, bss, plugin)
+    radio, start_second, directory = second_station
+    enrollee = WifiDaemon(start_second, bin_dir, directory, frequency=PROVISIONING_FREQUENCY,
+                          online_url=ap.online_url, plugins=("wifi", plugin), interface=radio.interface)
+    return ap, configurator, enrollee, radio
