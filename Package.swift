@@ -151,5 +151,7 @@ let package = Package(
         .testTarget(name: "WPATests", dependencies: ["WPA", "WPATestSupport"], path: "Tests/WPATests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
         .testTarget(name: "PluginKitTests", dependencies: ["PluginKit"], path: "Tests/PluginKitTests"),
+        .testTarget(name: "ProvisioningKitTests", dependencies: ["ProvisioningKit", "PluginKit"],
+                    path: "Tests/ProvisioningKitTests"),
     ]
 )

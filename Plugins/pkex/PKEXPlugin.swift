@@ -5,9 +5,9 @@ import ProvisioningKit
 
 /// The shared-code plugin (iwd's SharedCodeDeviceProvisioning): one
 /// `SharedCodeRun` per device the host started provisioning on, over the
-/// device's radio.  An enrollee sends PKEX exchange requests on channel 6
-/// (where configurators listen first); a configurator listens on the
-/// channel it is connected on, for one enrollee.  A code that failed
+/// device's radio.  An enrollee sends PKEX exchange requests on the
+/// channels of the networks it has seen and on channel 6, in turn; a
+/// configurator listens on the channel it is connected on, for one enrollee.  A code that failed
 /// `PKEXCodeAttempts.limit` times is not used again until the daemon
 /// restarts.
 ///
@@ -45,7 +45,8 @@ final class PKEXPlugin: ProvisioningPlugin {
             let role = try args.role()
             let frequency = AirLink.meetingFrequency(enrollee: enrollee, connectedFrequency: args.frequency)
             let air = try AirLink.open(host: host, device: device, address: args.macAddress, frequency: frequency,
-                                       operatingFrequency: enrollee ? 0 : args.frequency)
+                                       operatingFrequency: enrollee ? 0 : args.frequency,
+                                       searching: enrollee ? Self.searchOrder(seen: args.seenFrequencies) : [])
             let run = try SharedCodeRun(host: host, device: device, air: air, role: role, source: source,
                                         ledger: ledger)
             run.finish = { [weak self, weak run] error, network in
@@ -60,6 +61,14 @@ final class PKEXPlugin: ProvisioningPlugin {
         } catch {
             return .failure(ProvisioningStartError(-EINVAL, "cannot start: \(error)"))
         }
+    }
+
+    /// Where an enrollee looks for its configurator, which listens on the
+    /// channel of the network it is connected to: the channels of the
+    /// networks the device has seen (strongest first), then channel 6
+    /// (where hostapd and wpa_supplicant listen when nothing else is set).
+    static func searchOrder(seen: [UInt32]) -> [UInt32] {
+        seen.contains(AirLink.defaultFrequency) ? seen : seen + [AirLink.defaultFrequency]
     }
 
     /// The code and identifier the caller gave, checked; or the agent.

@@ -102,7 +102,8 @@ final class SharedCodeRun: ProvisioningRunning {
                 return driver.receive(body)
             }
         }
-        host.log(SB_LOG_INFO, "\(name): sending PKEX exchange requests on \(air.frequency) MHz")
+        let channels = (air.searchFrequencies.isEmpty ? [air.frequency] : air.searchFrequencies).map(String.init)
+        host.log(SB_LOG_INFO, "\(name): sending PKEX exchange requests on \(channels.joined(separator: ", ")) MHz")
         driver.start(with: first)
     }
 

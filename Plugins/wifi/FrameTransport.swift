@@ -11,7 +11,9 @@ final class FrameTransport {
     private let host: HostAPI
     private var transmissions: [UInt64: sb_request_id] = [:]
     private var listens: [UInt64: sb_request_id] = [:]
-    private var currentListen: [Int32: UInt64] = [:]
+    /// Per interface, the listens the kernel has not ended yet (one under
+    /// way, one queued behind it when a listener renews before the end).
+    private var currentListens: [Int32: Set<UInt64>] = [:]
     /// Outcomes that arrived before the command's reply named their cookie:
     /// the kernel announces a listen that joins one already under way (and
     /// may report a transmission) while still handling the command, so
@@ -56,7 +58,7 @@ final class FrameTransport {
                     host.complete(request, -EIO)
                     return
                 }
-                currentListen[station.ifindex] = cookie
+                currentListens[station.ifindex, default: []].insert(cookie)
                 if let status = takeEarly(cookie) { return host.complete(request, status) }
                 listens[cookie] = request
             case .failure(let error):
@@ -66,9 +68,12 @@ final class FrameTransport {
         return Int32(SB_PENDING)
     }
 
+    /// Ends every listen of the station: the one under way and any queued.
     func cancelRemainOnChannel(_ station: WifiStation) -> Int32 {
-        guard let cookie = currentListen.removeValue(forKey: station.ifindex) else { return -ENOENT }
-        station.send(.cancelRemainOnChannel(interface: station.ifindex, cookie: cookie)) { _ in }
+        guard let cookies = currentListens.removeValue(forKey: station.ifindex), !cookies.isEmpty else { return -ENOENT }
+        for cookie in cookies {
+            station.send(.cancelRemainOnChannel(interface: station.ifindex, cookie: cookie)) { _ in }
+        }
         return 0
     }
 
@@ -83,7 +88,7 @@ final class FrameTransport {
             if let request = listens.removeValue(forKey: cookie) { host.complete(request, 0) } else { keepEarly(cookie, 0) }
         } else if message.is(NL80211_CMD_CANCEL_REMAIN_ON_CHANNEL) {
             if let request = listens.removeValue(forKey: cookie) { host.complete(request, -ECANCELED) }
-            if currentListen[station.ifindex] == cookie { currentListen[station.ifindex] = nil }
+            currentListens[station.ifindex]?.remove(cookie)
         }
     }
 

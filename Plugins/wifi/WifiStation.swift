@@ -134,13 +134,17 @@ final class WifiStation {
         guard let device, powered else { return }
         if let service = network.service {
             host.setStrength(service, network.strength)
-            return
+        } else {
+            network.service = host.addService(device: device, bearer: "wifi", name: network.name,
+                                              identifier: network.identifier(deviceAddress: address),
+                                              security: network.security.rawValue, strength: network.strength,
+                                              data: Unmanaged.passUnretained(network).toOpaque())
+            if network.service == nil { return log(SB_LOG_WARNING, "cannot add a service for \(network.name)") }
         }
-        network.service = host.addService(device: device, bearer: "wifi", name: network.name,
-                                          identifier: network.identifier(deviceAddress: address),
-                                          security: network.security.rawValue, strength: network.strength,
-                                          data: Unmanaged.passUnretained(network).toOpaque())
-        if network.service == nil { log(SB_LOG_WARNING, "cannot add a service for \(network.name)") }
+        // Where it was seen (a shared-code enrollee searches there); a connection reports its own channel.
+        if let service = network.service, connection?.network !== network, let best = network.best {
+            host.setFrequency(service, best.bss.frequency)
+        }
     }
 
     private func removeService(of network: WifiNetwork) {

@@ -7,8 +7,8 @@ import PluginKit
 /// strips the 802.11 header, keeps the radio on the exchange's channel when
 /// the device does not operate there (remain-on-channel, renewed until
 /// closed), repeats an opening frame (a presence announcement, an
-/// authentication request) until a peer answers, and then resends an
-/// unacknowledged frame a few times.
+/// authentication request) until a peer answers, on one channel or in turn
+/// on several, and then resends an unacknowledged frame a few times.
 public final class AirLink {
     /// Action frames, with their public-action prefixes, that DPP and PKEX use:
     /// what a provisioning plugin registers for on a device.
@@ -34,7 +34,7 @@ public final class AirLink {
     /// with -ENETDOWN (NotAvailable) a device without a MAC address or a
     /// frame transport; `hint` ends that message.
     public static func open(host: HostAPI, device: sb_device_id, address: MACAddress?, frequency: UInt32,
-                            operatingFrequency: UInt32, peer: MACAddress? = nil,
+                            operatingFrequency: UInt32, peer: MACAddress? = nil, searching: [UInt32] = [],
                             hint: String = "") throws(ProvisioningStartError) -> AirLink {
         guard let address else {
             throw ProvisioningStartError(-ENETDOWN, "the device has no MAC address to send DPP frames from")
@@ -44,7 +44,7 @@ public final class AirLink {
             throw ProvisioningStartError(-ENETDOWN, "the device cannot carry DPP frames (errno \(-status))\(hint)")
         }
         return AirLink(host: host, device: device, ownAddress: address, frequency: frequency,
-                       operatingFrequency: operatingFrequency, peer: peer)
+                       operatingFrequency: operatingFrequency, peer: peer, searching: searching)
     }
 
     /// 2.4 GHz channel 6: where an enrollee listens and sends (hostapd and
@@ -73,8 +73,12 @@ public final class AirLink {
     public let device: sb_device_id
     public let ownAddress: MACAddress
     /// MHz: where frames go and, when the device operates elsewhere, where
-    /// the radio listens.
-    public let frequency: UInt32
+    /// the radio listens.  While searching, it moves on with each repeat
+    /// of the opening frame; it stays where the peer answered.
+    public private(set) var frequency: UInt32
+    /// The channels an unanswered opening frame goes out on in turn (one
+    /// repeat interval each); none or one: `frequency` only.
+    public let searchFrequencies: [UInt32]
     /// The peer: from its URI, or the sender of the first frame the
     /// exchange took (`reply(to:)`).  Frames from anyone else are dropped.
     public private(set) var peer: MACAddress?
@@ -86,7 +90,7 @@ public final class AirLink {
     private let host: HostAPI
     private let listens: Bool
     private lazy var listenTimer = HostTimer(host: host) { [weak self] in self?.listen() }
-    private lazy var repeatTimer = HostTimer(host: host) { [weak self] in self?.repeatOpening() }
+    private lazy var repeatTimer = HostTimer(host: host) { [weak self] in self?.repeatElsewhere() }
     private lazy var resendTimer = HostTimer(host: host) { [weak self] in self?.resend() }
     /// The one unicast frame waiting to be sent again (DPP is lock-step: a new frame replaces it).
     private var pendingResend: (body: [UInt8], destination: MACAddress, attemptsLeft: Int)?
@@ -98,20 +102,25 @@ public final class AirLink {
     private var answered = false
     private var replyTarget: MACAddress?
     private var pending = 0
+    /// Counts listen requests: the answer to one made before a channel change is ignored.
+    private var listenGeneration = 0
     /// Counts send() calls: a late failure of an older frame must not resend it.
     private var generation = 0
     private var closed = false
 
     /// `operatingFrequency`: the channel the device is connected on (0 when
     /// it is not); the radio listens on `frequency` only when they differ.
+    /// `searching`: channels to take turns on until a peer answers (only
+    /// when the radio listens, i.e. is not connected on `frequency`).
     public init(host: HostAPI, device: sb_device_id, ownAddress: MACAddress, frequency: UInt32,
-                operatingFrequency: UInt32, peer: MACAddress? = nil) {
+                operatingFrequency: UInt32, peer: MACAddress? = nil, searching: [UInt32] = []) {
         self.host = host
         self.peer = peer
         self.device = device
         self.ownAddress = ownAddress
         self.frequency = frequency
         listens = frequency != operatingFrequency
+        searchFrequencies = listens && searching.count > 1 ? searching : []
         if listens { listen() }
     }
 
@@ -176,13 +185,17 @@ public final class AirLink {
 
     private func listen() {
         guard !closed else { return }
+        listenGeneration &+= 1
+        let generation = listenGeneration
         host.remainOnChannel(device, frequency: frequency, milliseconds: Self.listenMilliseconds) { [weak self] status in
-            guard let self, !self.closed else { return }
+            guard let self, !self.closed, generation == self.listenGeneration else { return }
             if status == 0 {
                 self.windowEnds = .now + .milliseconds(Self.listenMilliseconds)
                 // Ask again a little before the window closes: the radio queues the next one.
                 self.listenTimer.arm(milliseconds: UInt64(Self.listenMilliseconds) - 50)
                 self.flushHeld()
+            } else if !self.searchFrequencies.isEmpty {
+                self.log(SB_LOG_DEBUG, "cannot listen on \(self.frequency) MHz (errno \(-status)); next channel soon")
             } else {
                 self.log(SB_LOG_WARNING, "cannot listen on \(self.frequency) MHz (errno \(-status)); trying again")
                 self.listenTimer.arm(milliseconds: 250)
@@ -194,6 +207,20 @@ public final class AirLink {
         guard !closed, !answered, !repeated.isEmpty else { return }
         transmit(repeated, to: peer ?? ManagementHeader.broadcast, attemptsLeft: 1)
         repeatTimer.arm(milliseconds: Self.repeatMilliseconds)
+    }
+
+    /// Searching: the opening frame goes out again on the next channel.
+    private func repeatElsewhere() {
+        if !searchFrequencies.isEmpty, !answered, !closed {
+            let index = searchFrequencies.firstIndex(of: frequency) ?? -1
+            frequency = searchFrequencies[(index + 1) % searchFrequencies.count]
+            held = []  // only the opening frame waits while searching, and it goes again below
+            listenTimer.cancel()
+            host.cancelRemainOnChannel(device)
+            windowEnds = .now  // frames wait for the new channel's first window
+            listen()
+        }
+        repeatOpening()
     }
 
     /// Between two listen windows the radio is deaf for a moment (the

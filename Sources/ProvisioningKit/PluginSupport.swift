@@ -22,6 +22,26 @@ extension sb_provisioning_args {
 
     public var actionValue: sb_provisioning_action { sb_provisioning_action(rawValue: action) }
 
+    /// Enrollees: where the device has seen networks, strongest first (ABI
+    /// 1.4; an older host's args end before the field: none).
+    public var seenFrequencies: [UInt32] {
+        let end = MemoryLayout<sb_provisioning_args>.offset(of: \.seen_frequency_count)! + MemoryLayout<Int>.size
+        guard Int(header.struct_size) >= end, let frequencies = seen_frequencies else { return [] }
+        return Array(UnsafeBufferPointer(start: frequencies, count: seen_frequency_count))
+    }
+
+    /// The host's args, copied no further than its struct_size (an older
+    /// host's are shorter); the fields it does not have stay zero.
+    static func copy(_ args: UnsafePointer<sb_provisioning_args>) -> sb_provisioning_args {
+        var value = sb_provisioning_args()
+        let header = UnsafeRawPointer(args).load(as: sb_header.self)  // the header alone: always there
+        let size = min(Int(header.struct_size), MemoryLayout<sb_provisioning_args>.size)
+        withUnsafeMutableBytes(of: &value) { target in
+            target.copyMemory(from: UnsafeRawBufferPointer(start: args, count: size))
+        }
+        return value
+    }
+
     /// The session's DPP role: an enrollee for StartEnrollee, else a
     /// configurator handing out the network the host gave.
     public func role() throws -> DPPRole {
@@ -125,7 +145,8 @@ public enum ProvisioningEntryPoints {
         PluginTables.provisioningOps(methods: methods) { table in
             table.start = { context, device, args, uri, size in
                 guard let plugin = plugin(context), let args, let uri, size > 0 else { return -EINVAL }
-                return completeStart(plugin.start(device: device, args.pointee), host: plugin.host, uri: uri, size: size)
+                return completeStart(plugin.start(device: device, sb_provisioning_args.copy(args)), host: plugin.host,
+                                     uri: uri, size: size)
             }
             table.stop = { context, device, reason in
                 plugin(context)?.stop(device: device, reason: reason)

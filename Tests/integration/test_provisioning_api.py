@@ -150,6 +150,31 @@ def test_configurator_gets_the_connected_network(provisioning):
     assert lab.props(SHARED) == {"Started": True, "Role": "configurator"}
 
 
+def test_an_enrollee_is_told_where_the_device_has_seen_networks(provisioning):
+    # Lab (strength 80) on 2412, Lounge (45) on 5180, Guest (30) on 2412: each channel once, strongest first.
+    lab = provisioning(wifi_keys="SeenFrequencies=2412,5180,2412")
+    lab.shared.StartEnrollee(options(Code="secret"))
+    lab.daemon.wait_for_log("start shared-code enrollee on wlan0 (02:00:00:00:0a:01) flags=0 frequency=0 peer=- "
+                            "code=secret identifier=- network=- passphrase=- psk=no seen=2412,5180\n")
+    lab.shared.Stop()
+    assert lab.dpp.StartEnrollee() == PLUGIN_URI
+    lab.daemon.wait_for_log("start dpp enrollee on wlan0 (02:00:00:00:0a:01) flags=0 frequency=0 peer=- code=- "
+                            "identifier=- network=- passphrase=- psk=no seen=2412,5180\n")
+
+
+def test_a_connected_network_counts_where_it_is_connected_and_configurators_get_no_list(provisioning):
+    lab = provisioning(known=True, wifi_keys="Frequency=2437\nSeenFrequencies=2412,5180,2412")
+    lab.wait_state(LAB, "ready")
+    lab.shared.ConfigureEnrollee(options(Code="secret"))
+    lab.daemon.wait_for_log("start shared-code configure-enrollee on wlan0 (02:00:00:00:0a:01) flags=0 frequency=2437 "
+                            "peer=- code=secret identifier=- network=Switchboard Lab passphrase=correct horse battery "
+                            "psk=yes seen=-\n")
+    lab.shared.Stop()
+    lab.shared.StartEnrollee(options(Code="secret"))
+    lab.daemon.wait_for_log("start shared-code enrollee on wlan0 (02:00:00:00:0a:01) flags=0 frequency=0 peer=- "
+                            "code=secret identifier=- network=- passphrase=- psk=no seen=2437,5180,2412\n")
+
+
 def test_a_bad_peer_uri_is_refused_by_the_plugin(provisioning):
     lab = provisioning(known=True)
     lab.wait_state(LAB, "ready")

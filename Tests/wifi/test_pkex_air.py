@@ -184,6 +184,21 @@ def test_two_daemons_provision_each_other_by_shared_code(access_point, station, 
     assert str(configurator.services()[identifier(WPA2.ssid, "psk")]["State"]) == "online"
 
 
+def test_an_enrollee_finds_its_configurator_on_the_channel_of_a_network_it_has_seen(
+        access_point, station, second_station, start_daemon, bin_dir, workdir):
+    # The AP (and so the configurator, which listens where it is connected) on channel 1, not 6.
+    ap, configurator, enrollee, radio = daemon_pair(access_point, second_station, start_daemon, bin_dir, workdir,
+                                                    WPA2, "pkex", channel=1)
+    name = identifier(WPA2.ssid, "psk", station=radio.address.replace(":", ""))
+    enrollee.wait_service(name)  # seen by a scan
+    configurator_shared, _ = provisioning(configurator, SHARED)
+    enrollee_shared, _ = provisioning(enrollee, SHARED, radio.interface)
+    configurator_shared.ConfigureEnrollee(options(Code="on channel one"))
+    enrollee_shared.StartEnrollee(options(Code="on channel one"))
+    enrollee.wait_state(name, "online", timeout=40)
+    assert "sending PKEX exchange requests on 2412, 2437 MHz" in enrollee.daemon.log()
+
+
 def test_iwctl_pkex_enroll_has_hostapd_provision_the_daemon(access_point, station, start_daemon, bin_dir, workdir,
                                                              iwctl3):
     # iwd 3's iwctl, unchanged (Debian 12's has no pkex commands).

@@ -82,12 +82,18 @@ def provisioning_daemon(start_daemon, bin_dir, workdir, ap, plugin, extra=""):
                       plugins=("wifi", plugin), extra=extra)
 
 
-def connected_configurator(access_point, start_daemon, bin_dir, workdir, bss, plugin):
-    """An AP on channel 6 and the daemon (with `plugin`) connected to it (online) with a stored passphrase, ready
+def channel_frequency(channel):
+    """MHz of a 2.4 GHz channel (1 to 13)."""
+    return 2407 + 5 * channel
+
+
+def connected_configurator(access_point, start_daemon, bin_dir, workdir, bss, plugin, channel=PROVISIONING_CHANNEL):
+    """An AP on `channel` and the daemon (with `plugin`) connected to it (online) with a stored passphrase, ready
     to hand it out: (ap, daemon)."""
-    ap = access_point([bss], channel=PROVISIONING_CHANNEL)
+    ap = access_point([bss], channel=channel)
     store_known_network(os.path.join(workdir, "state"), bss.ssid, bss.passphrase)
-    wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, plugin)
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir, frequency=channel_frequency(channel), online_url=ap.online_url,
+                      plugins=("wifi", plugin))
     wifi.wait_state(identifier(bss.ssid, "psk"), "online", timeout=40)
     return ap, wifi
 
@@ -101,11 +107,12 @@ def configurator_lab(access_point, radios, start_daemon, bin_dir, workdir, bss, 
     return ap, wifi, enrollee
 
 
-def daemon_pair(access_point, second_station, start_daemon, bin_dir, workdir, bss, plugin):
-    """connected_configurator's AP and daemon, and a second daemon (with `plugin`, nothing stored) on the
-    second_station radio to be its enrollee: (ap, configurator, enrollee, the enrollee's radio)."""
-    ap, configurator = connected_configurator(access_point, start_daemon, bin_dir, workdir, bss, plugin)
+def daemon_pair(access_point, second_station, start_daemon, bin_dir, workdir, bss, plugin,
+                channel=PROVISIONING_CHANNEL):
+    """connected_configurator's AP (on `channel`) and daemon, and a second daemon (with `plugin`, nothing stored)
+    on the second_station radio to be its enrollee: (ap, configurator, enrollee, the enrollee's radio)."""
+    ap, configurator = connected_configurator(access_point, start_daemon, bin_dir, workdir, bss, plugin, channel)
     radio, start_second, directory = second_station
-    enrollee = WifiDaemon(start_second, bin_dir, directory, frequency=PROVISIONING_FREQUENCY,
+    enrollee = WifiDaemon(start_second, bin_dir, directory, frequency=channel_frequency(channel),
                           online_url=ap.online_url, plugins=("wifi", plugin), interface=radio.interface)
     return ap, configurator, enrollee, radio

@@ -34,7 +34,8 @@ public struct Service: Sendable, Equatable, Identifiable {
     /// The host holds credentials for it (a known network): ConnMan's Favorite.
     public var favorite = false
     /// The channel a connected Wi-Fi service uses, in MHz (0: unknown); a
-    /// DPP configurator listens there.
+    /// DPP configurator listens there.  For one not connected: where it was
+    /// last seen (a shared-code enrollee searches those channels).
     public var frequency: UInt32 = 0
 
     /// The error clients see: none while connected, whatever the last attempt left.

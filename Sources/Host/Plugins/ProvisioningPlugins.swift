@@ -18,7 +18,8 @@ extension PluginHost {
 
     /// Calls the plugin's start(); the device's URI or -errno.
     func startProvisioning(plugin name: String, device: Device, request: ProvisioningRequest,
-                           network: ProvisionedNetwork?, frequency: UInt32) -> Result<String, PluginErrno> {
+                           network: ProvisionedNetwork?, frequency: UInt32,
+                           seenFrequencies: [UInt32]) -> Result<String, PluginErrno> {
         guard let (instance, ops) = provisioningInstance(name), let start = ops.start else { return .failure(PluginErrno(-EOPNOTSUPP)) }
         let strings = CStringPool()
         defer { strings.free() }
@@ -44,7 +45,11 @@ extension PluginHost {
         var uri = [CChar](repeating: 0, count: 1024)
         let result = withUnsafePointer(to: &config) { configPointer in
             args.network = network != nil ? configPointer : nil
-            return start(instance.context, device.id, &args, &uri, uri.count)
+            return seenFrequencies.withUnsafeBufferPointer { seen in
+                args.seen_frequencies = seen.isEmpty ? nil : seen.baseAddress
+                args.seen_frequency_count = seen.count
+                return start(instance.context, device.id, &args, &uri, uri.count)
+            }
         }
         guard result == 0 else { return .failure(PluginErrno(result < 0 ? result : -EPROTO)) }
         // Up to the first NUL, or the whole buffer when the plugin wrote none.

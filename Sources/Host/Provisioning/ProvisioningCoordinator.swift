@@ -99,9 +99,10 @@ final class ProvisioningCoordinator {
             frequency = service.frequency
         }
         let interrupted = request.role == .enrollee ? registry.activeService(of: deviceID) : nil
+        let seen = request.role == .enrollee ? seenFrequencies(of: deviceID) : []
         let uri: String
         switch plugins.startProvisioning(plugin: plugin, device: device, request: request, network: network,
-                                         frequency: frequency) {
+                                         frequency: frequency, seenFrequencies: seen) {
         case .success(let text): uri = text
         case .failure(let error):
             logger.info("\(plugin) refused to start \(request.action) on \(device.name): \(errnoName(error.value))")
@@ -256,6 +257,16 @@ final class ProvisioningCoordinator {
 
     private func connectedService(of device: Device.ID) -> Service? {
         registry.activeService(of: device).flatMap { $0.state.isConnected ? $0 : nil }
+    }
+
+    /// The channels of the networks `device` has seen, each once, the
+    /// strongest network's first.
+    private func seenFrequencies(of device: Device.ID) -> [UInt32] {
+        let seen = registry.services.values.filter { $0.device == device && $0.frequency != 0 }
+            .sorted { ($0.strength, $1.id) > ($1.strength, $0.id) }
+        var frequencies: [UInt32] = []
+        for service in seen where !frequencies.contains(service.frequency) { frequencies.append(service.frequency) }
+        return frequencies
     }
 }
 

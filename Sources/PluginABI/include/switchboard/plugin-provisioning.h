@@ -91,6 +91,14 @@ typedef struct sb_provisioning_args {
     /** Configurators: the network to hand out (the device's connected one,
      *  with its stored credentials); NULL for an enrollee. */
     const sb_network_config *network;
+
+    /* ---- ABI 1.4 (check SB_HAS_FIELD(args, seen_frequency_count)) ---- */
+    /** Enrollees: the frequencies in MHz of the networks the device has
+     *  seen, each once, the strongest network's first: a configurator
+     *  connected to one of them listens there (a shared-code enrollee looks
+     *  for it on these channels).  NULL when none (count 0). */
+    const uint32_t *seen_frequencies;
+    size_t seen_frequency_count;
 } sb_provisioning_args;
 
 /** Operations of a provisioning plugin.  ABI 1.0 to 1.2 define only the

@@ -1,5 +1,5 @@
 /*
- * switchboard/plugin.h — the Switchboard plugin ABI, version 1.3
+ * switchboard/plugin.h — the Switchboard plugin ABI, version 1.4
  *
  * This header is the whole contract between switchboardd (the host) and a
  * plugin (a shared library the host loads at run time).  It is meant to be
@@ -45,7 +45,9 @@
  *   cancel_remain_on_channel; host API device_frame_received); 1.3 appends
  *   the provisioning ops (switchboard/plugin-provisioning.h) and the host
  *   API a provisioning plugin uses (frames on a device, shared codes from
- *   the user's agent, provisioning_finished), and service_set_frequency.
+ *   the user's agent, provisioning_finished), and service_set_frequency;
+ *   1.4 appends sb_provisioning_args.seen_frequencies (and widens
+ *   service_set_frequency to services seen but not connected).
  *
  * Errors
  *   Functions returning int return 0 on success and a negative errno value
@@ -69,7 +71,7 @@ extern "C" {
 /** ABI major version: a plugin of another major is refused. */
 #define SB_ABI_MAJOR 1
 /** ABI minor version: grows when fields are appended to a struct. */
-#define SB_ABI_MINOR 3
+#define SB_ABI_MINOR 4
 
 /** Name of the one symbol the host looks up in a plugin. */
 #define SB_PLUGIN_ENTRY_NAME "switchboard_plugin_entry"
@@ -320,7 +322,9 @@ typedef struct sb_host_api {
 
     /* ---- ABI 1.3: the channel of a connection (bearers) ---- */
     /** Reports the frequency in MHz a connected Wi-Fi service uses (0 when
-     *  unknown).  A configurator listens there for its enrollee. */
+     *  unknown).  A configurator listens there for its enrollee.  Since
+     *  ABI 1.4 also for a service that is not connected: where its strongest
+     *  access point was last seen (what a shared-code enrollee searches). */
     int (*service_set_frequency)(sb_host *host, sb_service_id service, uint32_t frequency);
 
     /* ---- ABI 1.3: provisioning plugins ----

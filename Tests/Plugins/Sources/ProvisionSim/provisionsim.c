@@ -1,5 +1,5 @@
 /*
- * sbtest-provision: a test-only provisioning plugin in C (ABI 1.3), without
+ * sbtest-provision: a test-only provisioning plugin in C (ABI 1.4), without
  * any protocol.  It lets the tests drive the host's side of provisioning end
  * to end through the real ABI: iwd's DeviceProvisioning and
  * SharedCodeDeviceProvisioning interfaces, the SharedCodeAgent, and what an
@@ -247,15 +247,21 @@ static int provision_start(void *ctx, sb_device_id device, const sb_provisioning
     struct provision *plugin = ctx;
     const sb_host_api *host = plugin->host;
     const sb_network_config *network = args->network;
-    char line[600], text[16];
+    char line[700], text[16], seen[80] = "-";
+    if (SB_HAS_FIELD(args, seen_frequency_count) && args->seen_frequency_count > 0) {
+        size_t used = 0;
+        for (size_t i = 0; i < args->seen_frequency_count && used < sizeof seen - 8; i++)
+            used += (size_t)snprintf(seen + used, sizeof seen - used, "%s%u", i > 0 ? "," : "",
+                                     args->seen_frequencies[i]);
+    }
     snprintf(line, sizeof line,
              "sbtest-provision: start %s %s on %s (%s) flags=%u frequency=%u peer=%s code=%s identifier=%s "
-             "network=%s passphrase=%s psk=%s",
+             "network=%s passphrase=%s psk=%s seen=%s",
              method_name(args->method), action_name(args->action), or_dash(args->interface), or_dash(args->address),
              args->flags, args->frequency, or_dash(args->peer_uri), or_dash(args->code), or_dash(args->identifier),
              network != NULL ? or_dash(network->ssid) : "-",
              network != NULL && network->passphrase != NULL ? network->passphrase : "-",
-             network != NULL && network->pre_shared_key != NULL ? "yes" : "no");
+             network != NULL && network->pre_shared_key != NULL ? "yes" : "no", seen);
     plugin_log(plugin, line);
 
     int error = parse_error(plugin_config(plugin, "StartError", NULL));

@@ -16,6 +16,7 @@
  *   Interface=wlan0  Adapter=phy0  Address=02:00:00:00:0a:01  Ifindex=0
  *   ConnectDelayMs=30     association to ready
  *   Frequency=MHz         reported for a connected network (ABI 1.3); unset: none
+ *   SeenFrequencies=MHz,. where network N (in the order added) was seen (ABI 1.4); unset: none
  *   InjectFrame=yes       hands the host one management frame after start-up
  * The log lines are matched by the tests: keep them stable.
  */
@@ -191,6 +192,18 @@ static int wifi_disconnect(void *ctx, sb_service_id service, void *service_data,
     return 0;
 }
 
+/* The index-th entry of SeenFrequencies (0 when there is none). */
+static long seen_frequency(struct wifi *wifi, int index)
+{
+    const char *list = wifi_config(wifi, "SeenFrequencies", "");
+    for (int i = 0; i < index && list != NULL; i++) {
+        list = strchr(list, ',');
+        if (list != NULL)
+            list++;
+    }
+    return list != NULL ? strtol(list, NULL, 10) : 0;
+}
+
 static int add_network(struct wifi *wifi, const char *spec)
 {
     const sb_host_api *host = wifi->host;
@@ -235,9 +248,13 @@ static int add_network(struct wifi *wifi, const char *spec)
         .plugin_data = net,
     };
     int err = host->service_add(host->host, &info, &net->service);
-    if (err == 0)
-        wifi->count++;
-    return err;
+    if (err != 0)
+        return err;
+    long seen = seen_frequency(wifi, wifi->count);
+    if (seen > 0 && SB_HAS_FIELD(host, service_set_frequency))
+        host->service_set_frequency(host->host, net->service, (uint32_t)seen);
+    wifi->count++;
+    return 0;
 }
 
 static int add_networks(struct wifi *wifi, const char *list)
