@@ -7,9 +7,9 @@ import ProvisioningKit
 /// `SharedCodeRun` per device the host started provisioning on, over the
 /// device's radio.  An enrollee sends PKEX exchange requests on the
 /// channels of the networks it has seen and on channel 6, in turn; a
-/// configurator listens on the channel it is connected on, for one enrollee.  A code that failed
-/// `PKEXCodeAttempts.limit` times is not used again until the daemon
-/// restarts.
+/// configurator listens on the channel it is connected on, for one
+/// enrollee.  A code that failed `PKEXCodeAttempts.limit` times is not used
+/// again until the daemon restarts.
 ///
 /// main.conf, section [pkex]:
 ///   Timeout=SECONDS   how long a session may run before it stops with

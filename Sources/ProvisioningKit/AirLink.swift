@@ -110,17 +110,18 @@ public final class AirLink {
 
     /// `operatingFrequency`: the channel the device is connected on (0 when
     /// it is not); the radio listens on `frequency` only when they differ.
-    /// `searching`: channels to take turns on until a peer answers (only
-    /// when the radio listens, i.e. is not connected on `frequency`).
+    /// `searching`: channels to take turns on, from the first, until a peer
+    /// answers (only when the radio listens, i.e. is not connected on
+    /// `frequency`).
     public init(host: HostAPI, device: sb_device_id, ownAddress: MACAddress, frequency: UInt32,
                 operatingFrequency: UInt32, peer: MACAddress? = nil, searching: [UInt32] = []) {
         self.host = host
         self.peer = peer
         self.device = device
         self.ownAddress = ownAddress
-        self.frequency = frequency
         listens = frequency != operatingFrequency
         searchFrequencies = listens && searching.count > 1 ? searching : []
+        self.frequency = searchFrequencies.first ?? frequency
         if listens { listen() }
     }
 
