@@ -94,7 +94,6 @@ extension HostAPI {
 
     /// SB_HAS_FIELD for the host table: an older host's table ends earlier.
     func has<F>(_ field: KeyPath<sb_host_api, F>) -> Bool {
-        let end = MemoryLayout<sb_host_api>.offset(of: field)! + MemoryLayout<F>.size
-        return Int(table.pointee.header.struct_size) >= end
+        hasField(field, structSize: table.pointee.header.struct_size)
     }
 }

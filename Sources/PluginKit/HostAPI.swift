@@ -153,6 +153,13 @@ public func header(_ magic: UInt32, _ size: Int) -> sb_header {
               struct_size: UInt32(size), reserved: 0)
 }
 
+/// SB_HAS_FIELD: whether a struct whose header gives `structSize` reaches
+/// `field` (one from a producer built against an older minor ends earlier).
+public func hasField<Root, Field>(_ field: KeyPath<Root, Field>, structSize: UInt32) -> Bool {
+    guard let offset = MemoryLayout<Root>.offset(of: field) else { return false }
+    return Int(structSize) >= offset + MemoryLayout<Field>.size
+}
+
 func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
     guard let string else { return body(nil) }
     return string.withCString { body($0) }

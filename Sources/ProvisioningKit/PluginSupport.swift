@@ -25,8 +25,8 @@ extension sb_provisioning_args {
     /// Enrollees: where the device has seen networks, strongest first (ABI
     /// 1.4; an older host's args end before the field: none).
     public var seenFrequencies: [UInt32] {
-        let end = MemoryLayout<sb_provisioning_args>.offset(of: \.seen_frequency_count)! + MemoryLayout<Int>.size
-        guard Int(header.struct_size) >= end, let frequencies = seen_frequencies else { return [] }
+        guard hasField(\sb_provisioning_args.seen_frequency_count, structSize: header.struct_size),
+              let frequencies = seen_frequencies else { return [] }
         return Array(UnsafeBufferPointer(start: frequencies, count: seen_frequency_count))
     }
 

@@ -41,40 +41,43 @@ def signed_release():
     with tempfile.NamedTemporaryFile(suffix=".InRelease") as f:
         f.write(fetch(f"{MIRROR}/dists/{SUITE}/InRelease"))
         f.flush()
-        checked = subprocess.run(["gpgv", "--keyring", KEYRING, "--output", "-", f.name], capture_output=True)
-    if checked.returncode != 0:
-        sys.exit(f"build_iwctl: {SUITE}'s InRelease signature does not verify:\n{checked.stderr.decode()}")
-    return checked.stdout.decode()
+        verified = subprocess.run(["gpgv", "--keyring", KEYRING, "--output", "-", f.name], capture_output=True)
+    if verified.returncode != 0:
+        sys.exit(f"build_iwctl: {SUITE}'s InRelease signature does not verify:\n{verified.stderr.decode()}")
+    return verified.stdout.decode()
 
 
-def listed_hash(text, name):
-    """The SHA-256 a checksum list (InRelease's or a Sources stanza's) gives for `name`."""
-    section = text.split("SHA256:", 1)[1] if "SHA256:" in text else text.split("Checksums-Sha256:", 1)[1]
-    for line in section.splitlines()[1:]:
+def checksums(text, field):
+    """{name: SHA-256} from a checksum list: InRelease's `SHA256:`, a Sources stanza's `Checksums-Sha256:`."""
+    lines = text.split(f"\n{field}\n", 1)[1].splitlines()
+    listed = {}
+    for line in lines:
         if not line.startswith(" "):
             break
-        digest, _, listed = line.split()
-        if listed == name:
-            return digest
-    sys.exit(f"build_iwctl: no SHA-256 for {name}")
+        digest, _, name = line.split()
+        listed[name] = digest
+    return listed
+
+
+def checked(data, listed, name):
+    """`data`, when its SHA-256 is the one `listed` gives for `name`."""
+    if name not in listed or sha256(data) != listed[name]:
+        sys.exit(f"build_iwctl: {name} does not match the signed index")
+    return data
 
 
 def source_tarball():
-    """(version, tarball bytes) of the suite's iwd source, every byte checked against the signed index."""
-    release = signed_release()
-    sources = fetch(f"{MIRROR}/dists/{SUITE}/main/source/Sources.xz")
-    if sha256(sources) != listed_hash(release, "main/source/Sources.xz"):
-        sys.exit("build_iwctl: Sources.xz does not match the signed InRelease")
+    """(name, tarball bytes) of the suite's iwd source, every byte checked against the signed index."""
+    release = checksums(signed_release(), "SHA256:")
+    sources = checked(fetch(f"{MIRROR}/dists/{SUITE}/main/source/Sources.xz"), release, "main/source/Sources.xz")
     stanza = next((s for s in lzma.decompress(sources).decode().split("\n\n")
                    if re.search(rf"^Package: {PACKAGE}$", s, re.M)), None)
     if stanza is None:
         sys.exit(f"build_iwctl: {SUITE} has no {PACKAGE} source")
     directory = re.search(r"^Directory: (\S+)$", stanza, re.M).group(1)
-    name = re.search(r"^ \S+ \d+ (\S+\.orig\.tar\.\w+)$", stanza.split("Checksums-Sha256:", 1)[1], re.M).group(1)
-    tarball = fetch(f"{MIRROR}/{directory}/{name}")
-    if sha256(tarball) != listed_hash(stanza, name):
-        sys.exit(f"build_iwctl: {name} does not match the signed Sources index")
-    return name, tarball
+    files = checksums(stanza, "Checksums-Sha256:")
+    name = next(n for n in files if re.fullmatch(r".+\.orig\.tar\.\w+", n))
+    return name, checked(fetch(f"{MIRROR}/{directory}/{name}"), files, name)
 
 
 def build(output):
