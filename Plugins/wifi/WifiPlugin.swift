@@ -70,9 +70,8 @@ final class WifiPlugin {
                 let interfaces = messages.compactMap(WirelessInterface.init)
                 for interface in interfaces { interfaceAppeared(interface) }
                 let present = Set(interfaces.map(\.ifindex))
-                for (index, station) in stations where !present.contains(index) {
-                    station.remove()
-                    stations[index] = nil
+                for index in stations.keys where !present.contains(index) {
+                    dropStation(index, "its interface is no longer listed")
                 }
             }
         }
@@ -88,14 +87,13 @@ final class WifiPlugin {
             guard let index = attributes.u32(NL80211_ATTR_WIPHY) else { return }
             wiphys[index] = nil
             for (ifindex, station) in stations where station.wiphy.index == index {
-                station.remove()
-                stations[ifindex] = nil
+                dropStation(ifindex, "its radio was removed")
             }
         } else if message.is(NL80211_CMD_NEW_INTERFACE) {
             if let interface = WirelessInterface(message) { interfaceAppeared(interface) }
         } else if message.is(NL80211_CMD_DEL_INTERFACE) {
             guard let ifindex = attributes.u32(NL80211_ATTR_IFINDEX).map({ Int32(bitPattern: $0) }) else { return }
-            stations.removeValue(forKey: ifindex)?.remove()
+            dropStation(ifindex, "its interface was removed")
         } else if let ifindex = attributes.u32(NL80211_ATTR_IFINDEX).map({ Int32(bitPattern: $0) }) {
             stations[ifindex]?.handle(message)
         }
@@ -105,8 +103,7 @@ final class WifiPlugin {
         if let known = stations[interface.ifindex] {
             // Renamed or changed type: start again with what it is now.
             guard known.interface != interface else { return }
-            known.remove()
-            stations[interface.ifindex] = nil
+            dropStation(interface.ifindex, "renamed or changed type")
         }
         guard interface.isStation, filter.allows(interface.name) else { return }
         guard let wiphy = wiphys[interface.wiphy] else {
@@ -119,6 +116,13 @@ final class WifiPlugin {
         stations[interface.ifindex] = station
         host.log(SB_LOG_INFO, "managing \(interface.name) (\(formatMAC(interface.address)), \(wiphy.name), "
                  + "\(wiphy.bands.joined(separator: "/")), \(wiphy.frequencies.count) channels)")
+    }
+
+    /// A station whose interface went away or changed: its device, services and connection go with it.
+    private func dropStation(_ ifindex: Int32, _ reason: String) {
+        guard let station = stations.removeValue(forKey: ifindex) else { return }
+        station.remove()
+        host.log(SB_LOG_INFO, "\(station.interface.name) is gone: \(reason)")
     }
 
     func station(owning network: WifiNetwork) -> WifiStation? {
