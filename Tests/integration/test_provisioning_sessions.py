@@ -116,6 +116,28 @@ def test_the_device_going_down_stops_the_session(provisioning):
     assert sca.calls[1].startswith("Cancel "), "the request out is withdrawn"
 
 
+@pytest.mark.parametrize("interface", [DPP, SHARED])
+def test_a_configurator_whose_connection_ends_is_stopped(provisioning, interface):
+    # A configurator hands out the network it is connected to: disconnected, it has nothing to hand out.
+    lab = provisioning(known=True)
+    lab.wait_state(LAB, "ready")
+    start = lab.object(interface).StartConfigurator
+    start() if interface == DPP else start(dbus.ObjectPath(SharedCodeAgent(lab.client.connection).path))
+    assert lab.props(interface)["Started"]
+    lab.client.service(LAB).Disconnect()
+    lab.daemon.wait_for_log("sbtest-provision: stop on wlan0: disconnected")
+    assert wait_until(lambda: not lab.props(interface)["Started"]), lab.daemon.log()
+    assert "configurator stopped (the network it hands out was disconnected)" in lab.daemon.log()
+    # An enrollee's own disconnect (it leaves its network to listen) ends nothing.
+    lab.client.service(LAB).Connect()
+    lab.wait_state(LAB, "ready")
+    enrollee = lab.object(interface).StartEnrollee
+    enrollee() if interface == DPP else enrollee(options(Code="secret"))
+    assert (lab.props(interface)["Started"], lab.props(interface)["Role"]) == (True, "enrollee")
+    assert not wait_until(lambda: "stop on wlan0: disconnected" in lab.daemon.log().split("enrollee started")[-1], 0.5)
+    assert lab.props(interface)["Started"]
+
+
 @pytest.mark.parametrize("method", ["dpp", "shared-code"])
 def test_enrollee_success_stores_the_network_and_connects_it(provisioning, method):
     lab = provisioning(plugin="FinishAfterMs=300")

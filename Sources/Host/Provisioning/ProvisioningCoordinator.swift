@@ -52,6 +52,10 @@ final class ProvisioningCoordinator {
                 self?.deviceWentDown(device.id)
             case .deviceChanged(let device, let fields) where fields.contains(.powered) && !device.powered:
                 self?.deviceWentDown(device.id)
+            case .serviceChanged(let service, let fields) where fields.contains(.state) && !service.state.isConnected:
+                self?.connectionLost(service)
+            case .serviceRemoved(let service):
+                self?.connectionLost(service)
             default:
                 break
             }
@@ -67,6 +71,16 @@ final class ProvisioningCoordinator {
         MainLoop.shared.soon { [weak self] in
             guard let self, self.sessions[deviceID] == running else { return }
             self.stop(deviceID, reason: SB_PROVISIONING_STOP_DEVICE)
+        }
+    }
+
+    /// A configurator hands out the network it is connected to (and listens
+    /// on its channel): once that connection is gone, so is its session.
+    private func connectionLost(_ service: Service) {
+        guard let device = service.device, let running = sessions[device], running.configuring == service.id else { return }
+        MainLoop.shared.soon { [weak self] in
+            guard let self, self.sessions[device] == running else { return }
+            self.stop(device, reason: SB_PROVISIONING_STOP_DISCONNECTED)
         }
     }
 
@@ -91,12 +105,14 @@ final class ProvisioningCoordinator {
         }
         var network: ProvisionedNetwork?
         var frequency: UInt32 = 0
+        var configuring: Service.ID?
         if request.role == .configurator {
             guard let service = connectedService(of: deviceID) else { throw .notConnected }
             guard service.security == "psk" else { throw .notSupported }
             guard let secret = known.secret(for: service) else { throw .notConfigured }
             network = ProvisionedNetwork(ssid: service.name, secret: secret)
             frequency = service.frequency
+            configuring = service.id
         }
         let interrupted = request.role == .enrollee ? registry.activeService(of: deviceID) : nil
         let seen = request.role == .enrollee ? seenFrequencies(of: deviceID) : []
@@ -110,7 +126,7 @@ final class ProvisioningCoordinator {
         }
         let session = ProvisioningSession(device: deviceID, method: request.method, role: request.role,
                                           uri: uri.isEmpty ? nil : uri, plugin: plugin, agent: request.agent,
-                                          interrupted: interrupted?.id)
+                                          interrupted: interrupted?.id, configuring: configuring)
         sessions[deviceID] = session
         logger.info("\(device.name): \(request.method.label) \(request.role.rawValue) started by plugin \(plugin)")
         if let agent = request.agent, let caller = agentCaller {
@@ -283,6 +299,7 @@ extension sb_provisioning_stop_reason {
         case SB_PROVISIONING_STOP_DEVICE: "the device went down"
         case SB_PROVISIONING_STOP_SHUTDOWN: "the daemon is stopping"
         case SB_PROVISIONING_STOP_AGENT: "the agent left the bus"
+        case SB_PROVISIONING_STOP_DISCONNECTED: "the network it hands out was disconnected"
         default: "reason \(rawValue)"
         }
     }

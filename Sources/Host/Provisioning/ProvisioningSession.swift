@@ -51,6 +51,8 @@ struct ProvisioningSession: Equatable {
     let agent: SharedCodeAgent?
     /// The device's service the enrollee disconnected from, if any.
     let interrupted: Service.ID?
+    /// The connected service whose network a configurator hands out.
+    let configuring: Service.ID?
 }
 
 /// Why a provisioning call was refused; each is one of iwd's error names.

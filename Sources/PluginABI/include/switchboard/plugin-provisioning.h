@@ -57,12 +57,15 @@ enum sb_provisioning_flags {
     SB_PROVISION_FLAG_AGENT = 1u << 0
 };
 
-/** Why the host stops a session. */
+/** Why the host stops a session.  Later minors may add reasons: a plugin
+ *  treats one it does not know as a plain stop. */
 typedef enum sb_provisioning_stop_reason {
     SB_PROVISIONING_STOP_USER = 1,      /**< Stop() on D-Bus */
     SB_PROVISIONING_STOP_DEVICE = 2,    /**< the device went down or away */
     SB_PROVISIONING_STOP_SHUTDOWN = 3,  /**< the daemon is stopping */
-    SB_PROVISIONING_STOP_AGENT = 4      /**< the shared-code agent left the bus */
+    SB_PROVISIONING_STOP_AGENT = 4,     /**< the shared-code agent left the bus */
+    /** (1.5) a configurator's device left the network it hands out */
+    SB_PROVISIONING_STOP_DISCONNECTED = 5
 } sb_provisioning_stop_reason;
 
 /** A session to start (the strings live for the start() call only). */

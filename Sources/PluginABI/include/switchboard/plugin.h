@@ -1,5 +1,5 @@
 /*
- * switchboard/plugin.h — the Switchboard plugin ABI, version 1.4
+ * switchboard/plugin.h — the Switchboard plugin ABI, version 1.5
  *
  * This header is the whole contract between switchboardd (the host) and a
  * plugin (a shared library the host loads at run time).  It is meant to be
@@ -26,9 +26,11 @@
  *
  * Evolution rule (append-only)
  *   Every struct starts with an sb_header.  New fields are only ever added
- *   at the end of a struct and bump SB_ABI_MINOR; existing fields never
- *   move, change type or change meaning.  A removal or change bumps
- *   SB_ABI_MAJOR, and the host refuses plugins of another major.
+ *   at the end of a struct and bump SB_ABI_MINOR, as do new values of an
+ *   enum the host passes to plugins (which treat a value they do not know
+ *   as documented at that enum); existing fields and values never move,
+ *   change type or change meaning.  A removal or change bumps SB_ABI_MAJOR,
+ *   and the host refuses plugins of another major.
  *   - The host refuses a plugin built against a *newer* minor than it knows
  *     (the plugin could rely on host API fields the host does not have).
  *   - A plugin built against an older minor keeps loading: the host reads
@@ -47,7 +49,8 @@
  *   API a provisioning plugin uses (frames on a device, shared codes from
  *   the user's agent, provisioning_finished), and service_set_frequency;
  *   1.4 appends sb_provisioning_args.seen_frequencies (and widens
- *   service_set_frequency to services seen but not connected).
+ *   service_set_frequency to services seen but not connected); 1.5 adds the
+ *   stop reason SB_PROVISIONING_STOP_DISCONNECTED (no struct changes).
  *
  * Errors
  *   Functions returning int return 0 on success and a negative errno value
@@ -71,7 +74,7 @@ extern "C" {
 /** ABI major version: a plugin of another major is refused. */
 #define SB_ABI_MAJOR 1
 /** ABI minor version: grows when fields are appended to a struct. */
-#define SB_ABI_MINOR 4
+#define SB_ABI_MINOR 5
 
 /** Name of the one symbol the host looks up in a plugin. */
 #define SB_PLUGIN_ENTRY_NAME "switchboard_plugin_entry"

@@ -1,5 +1,5 @@
 /*
- * sbtest-provision: a test-only provisioning plugin in C (ABI 1.4), without
+ * sbtest-provision: a test-only provisioning plugin in C (ABI 1.5), without
  * any protocol.  It lets the tests drive the host's side of provisioning end
  * to end through the real ABI: iwd's DeviceProvisioning and
  * SharedCodeDeviceProvisioning interfaces, the SharedCodeAgent, and what an
@@ -301,10 +301,10 @@ static void provision_stop(void *ctx, sb_device_id device, sb_provisioning_stop_
 {
     struct provision *plugin = ctx;
     struct session *session = session_of(plugin, device);
-    static const char *const reasons[] = { "?", "user", "device", "shutdown", "agent" };
+    static const char *const reasons[] = { "?", "user", "device", "shutdown", "agent", "disconnected" };
     char line[120];
     snprintf(line, sizeof line, "sbtest-provision: stop on %s: %s", session != NULL ? session->interface : "unknown device",
-             reason >= 1 && reason <= 4 ? reasons[reason] : "?");
+             reason >= 1 && reason <= 5 ? reasons[reason] : "?");
     plugin_log(plugin, line);
     if (session != NULL)
         end_session(session);
