@@ -63,7 +63,6 @@ class HwsimControl:
         self.socket = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)  # NETLINK_GENERIC
         self.socket.bind((0, 0))
         self.sequence = 0
-        self.family = None
         self.plugged = []
         reply = self._request(self.GENL_ID_CTRL, self.CTRL_CMD_GETFAMILY,
                               [(self.CTRL_ATTR_FAMILY_NAME, b"MAC80211_HWSIM\0")], want_reply=True)

@@ -49,9 +49,9 @@ final class ProvisioningCoordinator {
         registry.observe { [weak self] event in
             switch event {
             case .deviceRemoved(let device):
-                self?.deviceWentDown(device.id)
+                self?.stopAfterEvent(device.id, SB_PROVISIONING_STOP_DEVICE)
             case .deviceChanged(let device, let fields) where fields.contains(.powered) && !device.powered:
-                self?.deviceWentDown(device.id)
+                self?.stopAfterEvent(device.id, SB_PROVISIONING_STOP_DEVICE)
             case .serviceChanged(let service, let fields) where fields.contains(.state) && !service.state.isConnected:
                 self?.connectionLost(service)
             case .serviceRemoved(let service):
@@ -62,25 +62,22 @@ final class ProvisioningCoordinator {
         }
     }
 
+    /// A configurator hands out the network it is connected to (and listens
+    /// on its channel): once that connection is gone, so is its session.
+    private func connectionLost(_ service: Service) {
+        guard let device = service.device, sessions[device]?.configuring == service.id else { return }
+        stopAfterEvent(device, SB_PROVISIONING_STOP_DISCONNECTED)
+    }
+
     /// Stops the device's session after the event: the bearer reported it from
     /// inside a host API call, and the provisioning plugin's stop op may call
     /// that bearer's frame ops (cancel_remain_on_channel), which must not run
     /// re-entrantly.
-    private func deviceWentDown(_ deviceID: Device.ID) {
+    private func stopAfterEvent(_ deviceID: Device.ID, _ reason: sb_provisioning_stop_reason) {
         guard let running = sessions[deviceID] else { return }
         MainLoop.shared.soon { [weak self] in
             guard let self, self.sessions[deviceID] == running else { return }
-            self.stop(deviceID, reason: SB_PROVISIONING_STOP_DEVICE)
-        }
-    }
-
-    /// A configurator hands out the network it is connected to (and listens
-    /// on its channel): once that connection is gone, so is its session.
-    private func connectionLost(_ service: Service) {
-        guard let device = service.device, let running = sessions[device], running.configuring == service.id else { return }
-        MainLoop.shared.soon { [weak self] in
-            guard let self, self.sessions[device] == running else { return }
-            self.stop(device, reason: SB_PROVISIONING_STOP_DISCONNECTED)
+            self.stop(deviceID, reason: reason)
         }
     }
 
