@@ -97,11 +97,14 @@ class StateWatch:
 
     def __init__(self, connection, path, interface, name, signal):
         self.name, self.interface, self.seen = name, interface, []
+        # arg0 matches: the bus delivers only the signals that can carry the
+        # state, so other property changes do not wake this client and take
+        # the one vCPU from the daemon it times.
         if signal == "PropertyChanged":  # ConnMan: (name, variant)
-            connection.add_signal_receiver(self._connman, "PropertyChanged", interface, path=path)
+            connection.add_signal_receiver(self._connman, "PropertyChanged", interface, path=path, arg0=name)
         else:  # org.freedesktop.DBus.Properties
             connection.add_signal_receiver(self._properties, "PropertiesChanged",
-                                           "org.freedesktop.DBus.Properties", path=path)
+                                           "org.freedesktop.DBus.Properties", path=path, arg0=interface)
 
     def _connman(self, name, value):
         if name == self.name:

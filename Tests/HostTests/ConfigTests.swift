@@ -57,6 +57,18 @@ final class MainConfigTests: XCTestCase {
         XCTAssertEqual(config.warnings.map(\.description), ["m.conf:5: unknown key 'Colour' in [General]; ignored"])
     }
 
+    func testTrueFalseKeys() {
+        XCTAssertFalse(MainConfig().releaseLeaseOnDisconnect, "a disconnect keeps the lease unless told otherwise")
+        let config = MainConfig(file: "m.conf", text: """
+            [General]
+            ReleaseLeaseOnDisconnect=true
+            EnableIWDInterface=sometimes
+            """)
+        XCTAssertTrue(config.releaseLeaseOnDisconnect)
+        XCTAssertTrue(config.iwdInterface, "a value that is not true or false leaves the default")
+        XCTAssertEqual(config.warnings.map(\.description), ["m.conf:3: EnableIWDInterface must be true or false; ignored"])
+    }
+
     func testMissingFileMeansDefaults() {
         let config = MainConfig.load(path: "/nonexistent/switchboard/main.conf")
         XCTAssertEqual(config.enablePlugins, [])

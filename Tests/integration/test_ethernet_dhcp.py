@@ -2,6 +2,7 @@
 Debian's dnsmasq on the far end of a veth pair left at its default offload
 settings (received UDP checksums not filled in)."""
 import os
+import time
 
 from daemon_support import wait_until
 from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
@@ -94,10 +95,35 @@ def test_lease_renews_at_t1_and_a_nak_restarts_discovery(wired, dnsmasq):
     assert first not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")
 
 
-def test_disconnect_releases_the_lease_and_connect_leases_anew_at_once(wired, dnsmasq):
+def test_disconnect_keeps_the_lease_and_reconnect_confirms_it(wired, dnsmasq):
+    # By default a disconnect sends no RELEASE (as dhcpcd and NetworkManager):
+    # the reconnect confirms the address with one REQUEST (INIT-REBOOT)
+    # instead of discovering anew.
+    net = wired()
+    server = dnsmasq(*DHCP_OPTIONS)
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
+    first = str(net.properties()["IPv4"]["Address"])
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    assert wait_until(lambda: first not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")), \
+        "a disconnect takes the address off the link all the same"
+    assert "DHCPRELEASE" not in server.log()
+    before = len(server.log())
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: net.state() == "ready", timeout=4), \
+        "ready again within the first REQUEST's wait\n" + net.daemon.log() + server.log()
+    assert str(net.properties()["IPv4"]["Address"]) == first
+    assert "DHCP: rebooting" in net.daemon.log()
+    exchange = server.log()[before:]
+    assert f"DHCPREQUEST(peer0) {first}" in exchange and f"DHCPACK(peer0) {first}" in exchange, exchange
+    assert "DHCPDISCOVER" not in exchange, "one exchange, not two\n" + exchange
+
+
+def test_with_release_on_disconnect_the_lease_is_given_back(wired, dnsmasq):
     # dnsmasq (not authoritative) stays silent to an INIT-REBOOT for an
     # address it no longer holds: a reconnect after a release must discover.
-    net = wired()
+    net = wired("[General]\nReleaseLeaseOnDisconnect=true\n")
     server = dnsmasq(*DHCP_OPTIONS)
     net.start()
     assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
@@ -137,6 +163,22 @@ def test_a_vanished_server_leads_to_rebinding_then_expiry(wired, peer_processes)
     # A server that comes back is found again without user action.
     scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50)
     assert wait_until(lambda: net.state() == "ready", timeout=20), net.daemon.log()
+
+
+def test_a_kept_lease_that_ran_out_is_not_confirmed(wired, peer_processes):
+    net = wired()
+    server = scripted_server(peer_processes, net.peer, lease=4, t1=2, t2=3)
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log()
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    assert "RELEASE" not in server.lines
+    time.sleep(5)  # past the 4 s lease
+    seen = len(server.lines)
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: net.state() == "ready", timeout=4), net.daemon.log()
+    assert server.lines[seen:][:2] == ["DISCOVER", "REQUEST"], server.lines
+    assert "DHCP: rebooting" not in net.daemon.log(), "an ended lease is not asked for again"
 
 
 def test_an_address_another_host_uses_is_declined(wired, peer_processes):

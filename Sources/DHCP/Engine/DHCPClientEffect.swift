@@ -28,7 +28,8 @@ public enum DHCPClientInput: Equatable, Sendable {
     case received(DHCPMessage)
     /// The armed timer's time came (early or late deliveries are tolerated).
     case timerFired
-    /// Carrier lost: drop the configuration, remember the address for INIT-REBOOT.
+    /// Carrier lost, or a stop that keeps the lease: drop the configuration
+    /// and remember the address for INIT-REBOOT, sending nothing.
     case linkLost
     /// Disconnect requested: give the lease back (RELEASE) and stop.
     case release

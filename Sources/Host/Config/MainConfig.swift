@@ -14,6 +14,7 @@ public struct MainConfig: Sendable {
         "StateDirectory": "where per-service settings (static IP configuration) and known Wi-Fi networks are kept",
         "AgentTimeout": "seconds a user's agent may take to answer a secret request (default 120)",
         "EnableIWDInterface": "serve iwd's D-Bus API (net.connman.iwd) beside ConnMan's (default true)",
+        "ReleaseLeaseOnDisconnect": "give a DHCPv4 lease back (RELEASE) when a service disconnects (default false: keep it and confirm it at the next connect)",
     ]) { first, _ in first }
 
     public var enablePlugins: [String] = []
@@ -25,6 +26,9 @@ public struct MainConfig: Sendable {
     public var agentTimeoutSeconds = 120
     /// `EnableIWDInterface`: serve `net.connman.iwd` too.
     public var iwdInterface = true
+    /// `ReleaseLeaseOnDisconnect`: send DHCPRELEASE on a disconnect instead of
+    /// keeping the lease for the next connect's INIT-REBOOT.
+    public var releaseLeaseOnDisconnect = false
     /// Plugin sections by plugin name.
     public var pluginSections: [String: IniFile.Section] = [:]
     /// Where each value came from, for warnings that name file and line.
@@ -68,11 +72,9 @@ public struct MainConfig: Sendable {
                         warnings.append(.init(file: file, line: entry.line, message: "AgentTimeout must be 1 to 3600 seconds; ignored"))
                     }
                 case "EnableIWDInterface":
-                    if let flag = IniFile.boolean(entry.value) {
-                        iwdInterface = flag
-                    } else {
-                        warnings.append(.init(file: file, line: entry.line, message: "EnableIWDInterface must be true or false; ignored"))
-                    }
+                    iwdInterface = flag(entry, file: file) ?? iwdInterface
+                case "ReleaseLeaseOnDisconnect":
+                    releaseLeaseOnDisconnect = flag(entry, file: file) ?? releaseLeaseOnDisconnect
                 default:
                     let (handled, warning) = onlineCheck.apply(key: entry.key, value: entry.value)
                     if let warning {
@@ -101,6 +103,13 @@ public struct MainConfig: Sendable {
             return config
         }
         return MainConfig(file: path, text: text)
+    }
+
+    /// A true/false key's value; nil (and a warning) for anything else.
+    private mutating func flag(_ entry: IniFile.Entry, file: String) -> Bool? {
+        if let flag = IniFile.boolean(entry.value) { return flag }
+        warnings.append(.init(file: file, line: entry.line, message: "\(entry.key) must be true or false; ignored"))
+        return nil
     }
 
     /// Splits "a, b,c" into patterns, dropping empty items.

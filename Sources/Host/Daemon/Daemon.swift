@@ -60,7 +60,8 @@ public final class Daemon {
 
         let stateDirectory = options.stateDirectory ?? config.stateDirectory ?? "/var/lib/switchboard"
         let ipConfig = IPConfigService(registry: registry, loop: loop, store: StaticIPStore(directory: stateDirectory),
-                                       onlineCheck: config.onlineCheck)
+                                       onlineCheck: config.onlineCheck,
+                                       releaseLeaseOnDisconnect: config.releaseLeaseOnDisconnect)
         plugins.ipConfig = ipConfig
         let connector = ServiceConnector(registry: registry, plugins: plugins)
         autoConnect = AutoConnect(registry: registry, connector: connector)

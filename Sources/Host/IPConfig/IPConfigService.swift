@@ -31,9 +31,12 @@ final class IPConfigService {
     private var dhcpMemories: [String: DHCPMemory] = [:]
 
     private let onlineCheck: OnlineCheckSettings
+    private let releaseLeaseOnDisconnect: Bool
 
-    init(registry: Registry, loop: EventLoop, store: StaticIPStore, onlineCheck: OnlineCheckSettings) {
+    init(registry: Registry, loop: EventLoop, store: StaticIPStore, onlineCheck: OnlineCheckSettings,
+         releaseLeaseOnDisconnect: Bool) {
         self.registry = registry
+        self.releaseLeaseOnDisconnect = releaseLeaseOnDisconnect
         self.onlineCheck = onlineCheck
         self.loop = loop
         self.store = store
@@ -74,7 +77,8 @@ final class IPConfigService {
         let memory = dhcpMemories[service.identifier] ?? DHCPMemory()
         dhcpMemories[service.identifier] = memory
         let configuration = IPConfiguration(service: service, link: link, kernel: sockets.requests, registry: registry,
-                                            loop: loop, dhcpMemory: memory, onlineCheck: onlineCheck,
+                                            loop: loop, dhcpMemory: memory,
+                                            releaseLeaseOnDisconnect: releaseLeaseOnDisconnect, onlineCheck: onlineCheck,
                                             staticIPv4: ipv4 ? store.ipv4(for: service.identifier) : nil,
                                             useIPv4: ipv4, useIPv6: ipv6)
         configurations[id] = configuration

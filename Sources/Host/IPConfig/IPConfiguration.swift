@@ -24,9 +24,11 @@ final class IPConfiguration {
     /// What this configuration put into the kernel, to take out again.
     private var applied: (address: String, prefixLength: Int, gateway: String?)?
     private var dhcp: DHCPv4Link?
-    /// The last leased address, kept by the service across carrier losses so
-    /// the next start confirms it (INIT-REBOOT) instead of asking anew.
+    /// The last lease, kept by the service across disconnects and carrier
+    /// losses so the next start confirms it (INIT-REBOOT) instead of asking anew.
     private let dhcpMemory: DHCPMemory
+    /// `ReleaseLeaseOnDisconnect`: a disconnect gives the lease back instead.
+    private let releaseLeaseOnDisconnect: Bool
     private let onlineCheckSettings: OnlineCheckSettings
     private var onlineCheck: OnlineCheck?
     /// The addresses the running online check started with.
@@ -34,7 +36,8 @@ final class IPConfiguration {
     private var stopping = false
 
     init(service: Service, link: Link, kernel: RouteSocket, registry: Registry, loop: EventLoop,
-         dhcpMemory: DHCPMemory, onlineCheck: OnlineCheckSettings, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
+         dhcpMemory: DHCPMemory, releaseLeaseOnDisconnect: Bool, onlineCheck: OnlineCheckSettings,
+         staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
         serviceID = service.id
         serviceIdentifier = service.identifier
         plugin = service.plugin
@@ -43,6 +46,7 @@ final class IPConfiguration {
         self.registry = registry
         self.loop = loop
         self.dhcpMemory = dhcpMemory
+        self.releaseLeaseOnDisconnect = releaseLeaseOnDisconnect
         onlineCheckSettings = onlineCheck
         self.staticIPv4 = staticIPv4
         self.useIPv4 = useIPv4
@@ -68,12 +72,14 @@ final class IPConfiguration {
         evaluateState()
     }
 
-    /// - Parameter linkUp: the link still carries frames, so a DHCP lease
-    ///   is given back to the server (a disconnect, not a lost cable).
+    /// - Parameter linkUp: the link still carries frames (a disconnect, not
+    ///   a lost cable), so a DHCP lease can be given back to the server, which
+    ///   happens only with `ReleaseLeaseOnDisconnect`: by default the lease is
+    ///   kept, as dhcpcd and NetworkManager do, for the next connect to confirm.
     func stop(linkUp: Bool) {
         stopOnlineCheck()
         stopping = true  // one report at the end, not one per step
-        stopDHCP(release: linkUp)
+        stopDHCP(release: linkUp && releaseLeaseOnDisconnect)
         removeAppliedIPv4()
         if useIPv6 {
             // Turning IPv6 off flushes the addresses the kernel made from
@@ -110,7 +116,8 @@ final class IPConfiguration {
 
     private func startDHCP() {
         do {
-            let client = try DHCPv4Link(link: link, label: serviceIdentifier, previousAddress: dhcpMemory.address,
+            let client = try DHCPv4Link(link: link, label: serviceIdentifier,
+                                        previousAddress: dhcpMemory.address(at: DHCPv4Link.now()),
                                         hostName: nil, loop: loop, logger: logger)
             client.onConfigure = { [weak self] lease in self?.applyLease(lease) }
             client.onDeconfigure = { [weak self] in self?.removeLease() }
@@ -127,13 +134,13 @@ final class IPConfiguration {
         self.dhcp = nil
         // A released lease is the server's again: the next start discovers
         // afresh (an INIT-REBOOT for it would go unanswered by a server that
-        // no longer holds it, e.g. dnsmasq).  A lost link keeps it to confirm.
-        dhcpMemory.address = release ? nil : dhcp.lease?.address ?? dhcpMemory.address
+        // no longer holds it, e.g. dnsmasq).  A kept one is confirmed.
+        if release { dhcpMemory.forget() }
         dhcp.stop(release: release)
     }
 
     private func applyLease(_ lease: DHCPLease) {
-        dhcpMemory.address = lease.address
+        dhcpMemory.remember(lease)
         let settings = IPv4Settings(method: .dhcp, address: "\(lease.address)",
                                     netmask: "\(IPv4Address.mask(prefixLength: lease.prefixLength))",
                                     gateway: lease.defaultGateway.map { "\($0)" },
@@ -153,6 +160,8 @@ final class IPConfiguration {
     private func removeLease() {
         removeAppliedIPv4()
         guard !stopping else { return }
+        // Expired, declined (in use) or refused: not an address to ask for again.
+        dhcpMemory.forget()
         update { $0.ipv4 = IPv4Settings(method: .dhcp) }
         evaluateState()
     }

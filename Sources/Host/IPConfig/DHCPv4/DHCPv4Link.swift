@@ -56,8 +56,8 @@ final class DHCPv4Link {
         feed(.start)
     }
 
-    /// Ends the client: `release` gives the lease back to the server (a
-    /// disconnect); otherwise the link is gone and nothing is sent.
+    /// Ends the client: `release` gives the lease back to the server;
+    /// otherwise nothing is sent and the lease is the caller's to remember.
     func stop(release: Bool) {
         feed(release ? .release : .linkLost)
         conflictProbe?.finish()
