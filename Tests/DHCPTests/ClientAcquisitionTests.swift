@@ -162,7 +162,7 @@ final class ClientAcquisitionTests: XCTestCase {
     }
 
     /// INIT-REBOOT gets the quick first retry too, and gives up on its
-    /// REQUEST after two tries: a reconnect discovers after 5 s.
+    /// REQUEST after two tries: a reconnect discovers after 3 s.
     func testLinkUpRetransmissionForInitReboot() {
         let h = EngineHarness(servers: [], configuration: DHCPClientConfiguration(
             hardwareAddress: EngineHarness.mac, previousAddress: Self.leased, linkUpRetransmission: .seconds(1)))
@@ -171,7 +171,7 @@ final class ClientAcquisitionTests: XCTestCase {
         let requests = h.sent.filter { $0.message.messageType == .request }
         XCTAssertEqual(requests.map { ($0.at - EngineHarness.start).components.seconds }, [0, 1])
         XCTAssertEqual(h.lastSent?.messageType, .discover, "then DISCOVER")
-        XCTAssertEqual((h.sent.last!.at - EngineHarness.start).components.seconds, 5)
+        XCTAssertEqual((h.sent.last!.at - EngineHarness.start).components.seconds, 3)
         XCTAssertEqual(h.client.phase, .selecting)
     }
 
@@ -264,6 +264,8 @@ final class ClientAcquisitionTests: XCTestCase {
         h.feed(.start)
         for _ in 0..<2 { h.fireTimer() }
         XCTAssertEqual(h.sent.map(\.message.messageType), [.request, .request, .discover])
+        XCTAssertEqual(h.sent.map { ($0.at - EngineHarness.start).components.seconds }, [0, 2, 4],
+                       "2 s per try, not the 4 s and more of the standard backoff")
         XCTAssertEqual(h.lastSent?.requestedAddress, Self.leased)
         XCTAssertEqual(h.client.phase, .selecting)
     }

@@ -120,6 +120,29 @@ def test_disconnect_keeps_the_lease_and_reconnect_confirms_it(wired, dnsmasq):
     assert "DHCPDISCOVER" not in exchange, "one exchange, not two\n" + exchange
 
 
+def test_a_kept_lease_the_server_forgot_falls_back_to_discover(wired, dnsmasq, workdir):
+    net = wired()
+    server = dnsmasq(*DHCP_OPTIONS)
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    # The server restarts with no record of the lease: dnsmasq (not
+    # authoritative) then ignores the INIT-REBOOT REQUEST.
+    server.stop()
+    os.remove(os.path.join(workdir, "dnsmasq.leases"))
+    server = dnsmasq(*DHCP_OPTIONS)
+    started = time.monotonic()
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: net.state() == "ready", timeout=10), net.daemon.log() + server.log()
+    log = net.daemon.log()
+    assert "DHCP: rebooting" in log and log.rindex("DHCP: rebooting") < log.rindex("DHCP: selecting"), log
+    assert "DHCPDISCOVER" in server.log()
+    # Two REQUESTs 0.5 and 2 s apart, then DISCOVER, which dnsmasq answers
+    # after pinging the address for up to 3 s.
+    assert time.monotonic() - started < 7, net.daemon.log()
+
+
 def test_with_release_on_disconnect_the_lease_is_given_back(wired, dnsmasq):
     # dnsmasq (not authoritative) stays silent to an INIT-REBOOT for an
     # address it no longer holds: a reconnect after a release must discover.

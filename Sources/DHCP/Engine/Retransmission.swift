@@ -12,7 +12,12 @@ struct Backoff: Sendable {
     ///   the standard one (the quick retry counts as one).
     init(quickFirstRetry: Duration? = nil, transmissions: Int? = nil) {
         let full = (quickFirstRetry.map { [$0] } ?? []) + Self.standardDelays
-        delays = Array(full.prefix(transmissions ?? full.count))
+        self.init(delays: Array(full.prefix(transmissions ?? full.count)))
+    }
+
+    /// A schedule of its own: each transmission's wait, the last repeating.
+    init(delays: [Duration]) {
+        self.delays = delays
     }
 
     /// Counts a transmission and returns how long to wait for its answer;
@@ -43,6 +48,10 @@ struct Retransmission: Sendable {
 
     init(quickFirstRetry: Duration? = nil, transmissions: Int? = nil) {
         backoff = Backoff(quickFirstRetry: quickFirstRetry, transmissions: transmissions)
+    }
+
+    init(delays: [Duration]) {
+        backoff = Backoff(delays: delays)
     }
 
     var exhausted: Bool { backoff.exhausted }

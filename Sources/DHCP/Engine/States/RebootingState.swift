@@ -2,19 +2,22 @@
 /// broadcasting a REQUEST with option 50 and no server identifier.  A NAK,
 /// or no answer to two tries, falls back to DISCOVER: a server with no
 /// record of us stays silent (§4.3.2), and a reconnect must not wait out the
-/// whole 60 s schedule for it (dhcpcd, similarly, gives INIT-REBOOT 5 s).
+/// whole 60 s schedule for it.  Each try waits `retryWait` (the first, after
+/// a link came up, its quick retry), so a silent server costs a reconnect
+/// about 2.5 s (dhcpcd gives INIT-REBOOT 5 s); the DISCOVER that follows
+/// asks for the address all the same.
 struct RebootingState: AwaitsReply {
     let transaction: Transaction
     let address: IPv4Address
     let requestSentAt: Duration
     private(set) var retransmission: Retransmission
 
-    static let tries = 2
+    static let retryWait = Duration.seconds(2)
 
     init(startingIn context: inout EngineContext, address: IPv4Address, quickFirstRetry: Duration?) {
         transaction = context.newTransaction()
         self.address = address
-        retransmission = Retransmission(quickFirstRetry: quickFirstRetry, transmissions: Self.tries)
+        retransmission = Retransmission(delays: [quickFirstRetry ?? Self.retryWait, Self.retryWait])
         requestSentAt = context.now
         transmit(&context)
     }
