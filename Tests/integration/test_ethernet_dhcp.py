@@ -95,17 +95,25 @@ def test_lease_renews_at_t1_and_a_nak_restarts_discovery(wired, dnsmasq):
     assert first not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")
 
 
+def lease_then_disconnect(net, server_log=str, released=False):
+    """Starts the daemon, waits for its lease and disconnects (and, if `released`,
+    for dnsmasq's log of the RELEASE too); returns the leased address."""
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server_log()
+    address = str(net.properties()["IPv4"]["Address"])
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle" and (not released or f"DHCPRELEASE(peer0) {address}" in server_log()),
+                      timeout=5), net.daemon.log() + server_log()
+    return address
+
+
 def test_disconnect_keeps_the_lease_and_reconnect_confirms_it(wired, dnsmasq):
     # By default a disconnect sends no RELEASE (as dhcpcd and NetworkManager):
     # the reconnect confirms the address with one REQUEST (INIT-REBOOT)
     # instead of discovering anew.
     net = wired()
     server = dnsmasq(*DHCP_OPTIONS)
-    net.start()
-    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
-    first = str(net.properties()["IPv4"]["Address"])
-    net.service().Disconnect()
-    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    first = lease_then_disconnect(net, server.log)
     assert wait_until(lambda: first not in ip(net.netns, "-4", "addr", "show", "dev", "eth0")), \
         "a disconnect takes the address off the link all the same"
     assert "DHCPRELEASE" not in server.log()
@@ -123,10 +131,7 @@ def test_disconnect_keeps_the_lease_and_reconnect_confirms_it(wired, dnsmasq):
 def test_a_kept_lease_the_server_forgot_falls_back_to_discover(wired, dnsmasq, workdir):
     net = wired()
     server = dnsmasq(*DHCP_OPTIONS)
-    net.start()
-    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
-    net.service().Disconnect()
-    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    lease_then_disconnect(net, server.log)
     # The server restarts with no record of the lease: dnsmasq (not
     # authoritative) then ignores the INIT-REBOOT REQUEST.
     server.stop()
@@ -148,12 +153,7 @@ def test_with_release_on_disconnect_the_lease_is_given_back(wired, dnsmasq):
     # address it no longer holds: a reconnect after a release must discover.
     net = wired("[General]\nReleaseLeaseOnDisconnect=true\n")
     server = dnsmasq(*DHCP_OPTIONS)
-    net.start()
-    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log() + server.log()
-    first = str(net.properties()["IPv4"]["Address"])
-    net.service().Disconnect()
-    assert wait_until(lambda: net.state() == "idle" and f"DHCPRELEASE(peer0) {first}" in server.log(), timeout=5), \
-        net.daemon.log() + server.log()
+    lease_then_disconnect(net, server.log, released=True)
     net.service().Connect(timeout=15)
     assert wait_until(lambda: net.state() == "ready", timeout=4), \
         "ready again within the first DISCOVER's wait\n" + net.daemon.log() + server.log()
@@ -191,10 +191,7 @@ def test_a_vanished_server_leads_to_rebinding_then_expiry(wired, peer_processes)
 def test_a_kept_lease_that_ran_out_is_not_confirmed(wired, peer_processes):
     net = wired()
     server = scripted_server(peer_processes, net.peer, lease=4, t1=2, t2=3)
-    net.start()
-    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log()
-    net.service().Disconnect()
-    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    lease_then_disconnect(net)
     assert "RELEASE" not in server.lines
     time.sleep(5)  # past the 4 s lease
     seen = len(server.lines)
