@@ -77,8 +77,7 @@ final class IPConfigService {
         let memory = dhcpMemories[service.identifier] ?? DHCPMemory()
         dhcpMemories[service.identifier] = memory
         let configuration = IPConfiguration(service: service, link: link, kernel: sockets.requests, registry: registry,
-                                            loop: loop, dhcpMemory: memory,
-                                            releaseLeaseOnDisconnect: releaseLeaseOnDisconnect, onlineCheck: onlineCheck,
+                                            loop: loop, dhcpMemory: memory, onlineCheck: onlineCheck,
                                             staticIPv4: ipv4 ? store.ipv4(for: service.identifier) : nil,
                                             useIPv4: ipv4, useIPv6: ipv6)
         configurations[id] = configuration
@@ -88,9 +87,18 @@ final class IPConfigService {
 
     func release(_ id: Service.ID) throws(Refusal) {
         guard let configuration = configurations.removeValue(forKey: id) else { throw .notConfiguring }
-        let link = try? kernel?.requests.link(index: configuration.linkIndex)
-        configuration.stop(linkUp: link?.hasCarrier ?? false)
+        // By default the lease is kept, as dhcpcd and NetworkManager do, for
+        // the next connect to confirm; with `ReleaseLeaseOnDisconnect` it is
+        // given back if the link still carries frames (a disconnect, not a
+        // lost cable).
+        let releaseLease = releaseLeaseOnDisconnect && linkHasCarrier(configuration.linkIndex)
+        configuration.stop(releaseLease: releaseLease)
         logger.info("released the IP configuration of service \(configuration.serviceIdentifier)")
+    }
+
+    private func linkHasCarrier(_ index: Int32) -> Bool {
+        guard let requests = kernel?.requests, let link = try? requests.link(index: index) else { return false }
+        return link.hasCarrier
     }
 
     func isConfiguring(_ id: Service.ID) -> Bool { configurations[id] != nil }

@@ -27,8 +27,6 @@ final class IPConfiguration {
     /// The last lease, kept by the service across disconnects and carrier
     /// losses so the next start confirms it (INIT-REBOOT) instead of asking anew.
     private let dhcpMemory: DHCPMemory
-    /// `ReleaseLeaseOnDisconnect`: a disconnect gives the lease back instead.
-    private let releaseLeaseOnDisconnect: Bool
     private let onlineCheckSettings: OnlineCheckSettings
     private var onlineCheck: OnlineCheck?
     /// The addresses the running online check started with.
@@ -36,8 +34,7 @@ final class IPConfiguration {
     private var stopping = false
 
     init(service: Service, link: Link, kernel: RouteSocket, registry: Registry, loop: EventLoop,
-         dhcpMemory: DHCPMemory, releaseLeaseOnDisconnect: Bool, onlineCheck: OnlineCheckSettings,
-         staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
+         dhcpMemory: DHCPMemory, onlineCheck: OnlineCheckSettings, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
         serviceID = service.id
         serviceIdentifier = service.identifier
         plugin = service.plugin
@@ -46,7 +43,6 @@ final class IPConfiguration {
         self.registry = registry
         self.loop = loop
         self.dhcpMemory = dhcpMemory
-        self.releaseLeaseOnDisconnect = releaseLeaseOnDisconnect
         onlineCheckSettings = onlineCheck
         self.staticIPv4 = staticIPv4
         self.useIPv4 = useIPv4
@@ -72,14 +68,12 @@ final class IPConfiguration {
         evaluateState()
     }
 
-    /// - Parameter linkUp: the link still carries frames (a disconnect, not
-    ///   a lost cable), so a DHCP lease can be given back to the server, which
-    ///   happens only with `ReleaseLeaseOnDisconnect`: by default the lease is
-    ///   kept, as dhcpcd and NetworkManager do, for the next connect to confirm.
-    func stop(linkUp: Bool) {
+    /// - Parameter releaseLease: give the DHCP lease back to the server;
+    ///   otherwise it is kept for the service's next start to confirm.
+    func stop(releaseLease: Bool) {
         stopOnlineCheck()
         stopping = true  // one report at the end, not one per step
-        stopDHCP(release: linkUp && releaseLeaseOnDisconnect)
+        stopDHCP(release: releaseLease)
         removeAppliedIPv4()
         if useIPv6 {
             // Turning IPv6 off flushes the addresses the kernel made from
