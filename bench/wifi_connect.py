@@ -69,7 +69,7 @@ def run_in_vm():
                "--timeout", str(120 + ROUNDS * 2 * (TIMEOUT + 10)), "--cwd", REPO,
                "--env", f"SWITCHBOARD_BIN_DIR={os.path.abspath(bin_dir)}",
                "--env", f"ROUNDS={ROUNDS}", "--env", f"TIMEOUT={TIMEOUT}",
-               "--env", f"DETAIL={int(DETAIL)}",
+               "--env", f"DETAIL={int(DETAIL)}", "--env", f"PROFILE={os.environ.get('PROFILE', '0')}",
                "--", "/usr/bin/python3", os.path.abspath(__file__)]
     return subprocess.run(command).returncode
 
@@ -160,8 +160,8 @@ class Ours:
             return None
 
     def connect(self):
+        log_start = len(self.daemon.log())  # before the clock starts: iwd's turn reads no log either
         start = self.watch.mark()
-        log_start = len(self.daemon.log())
         self.service.Connect(timeout=TIMEOUT, reply_handler=lambda: None, error_handler=self._failed)
         try:
             online = self.watch.wait("online", "switchboardd")
@@ -336,10 +336,10 @@ class Profile:
         self.process = None
         self.windows = []
         if os.environ.get("PROFILE") == "1":
-            self.process = subprocess.Popen(["perf", "record", "-F", "5000", "-g", "-k", "CLOCK_MONOTONIC",
+            self.process = subprocess.Popen(["perf", "record", "-F", "1000", "-g", "-k", "CLOCK_MONOTONIC",
                                              "-o", "/tmp/perf.data", "-p", str(pid)],
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(3)  # perf starts slowly under TCG
+            time.sleep(10)  # perf takes seconds to attach under TCG
 
     def connected(self, start, seconds):
         self.windows.append((start, start + seconds))
@@ -365,10 +365,10 @@ class Profile:
             for frame in set(frames):
                 total[frame] = total.get(frame, 0) + 1
         lines = [f"\nperf: {samples} samples of switchboardd in {len(self.windows)} connects "
-                 f"({samples / 5 / max(1, len(self.windows)):.1f} ms of CPU per connect at 5 kHz)"]
+                 f"({samples / max(1, len(self.windows)):.1f} ms of CPU per connect at 1 kHz)"]
         for title, counts in (("self", own), ("total (on the stack)", total)):
             lines.append(f"  {title}:")
-            for frame, count in sorted(counts.items(), key=lambda item: -item[1])[:40 if title == "self" else 80]:
+            for frame, count in sorted(counts.items(), key=lambda item: -item[1])[:40 if title == "self" else 150]:
                 lines.append(f"    {100 * count / max(1, samples):5.1f}%  {frame}")
         report = "\n".join(lines)
         demangle = shutil.which("swift-demangle")  # on PATH where the toolchain is

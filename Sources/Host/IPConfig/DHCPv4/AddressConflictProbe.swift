@@ -3,14 +3,18 @@ import DHCP
 import Glibc
 
 /// Address conflict detection for a newly leased address (RFC 2131
-/// §4.4.1's "SHOULD probe", in the manner of RFC 5227): two ARP probes a
-/// second apart, and any ARP packet within two seconds in which another
+/// §4.4.1's "SHOULD probe", in the manner of RFC 5227): after a random wait
+/// of up to PROBE_WAIT, two ARP probes a second apart, and any ARP packet
+/// from the start until a second after the last probe in which another
 /// host claims the address is a conflict.  The address is already in use
-/// meanwhile, so detection costs no time on the way to `ready`.
+/// meanwhile, so detection costs no time on the way to `ready`, and the
+/// wait keeps the probe's frames off the way to `online` (the online
+/// check's first exchanges follow the lease at once).
 @MainActor
 final class AddressConflictProbe {
+    /// RFC 5227's PROBE_WAIT, the bound of the wait before the first probe.
+    static let probeWaitMilliseconds: UInt64 = 1_000
     static let probeIntervalMilliseconds: UInt64 = 1_000
-    static let listenMilliseconds: UInt64 = 2_000
 
     private let loop: EventLoop
     private let fd: Int32
@@ -26,7 +30,6 @@ final class AddressConflictProbe {
         self.fd = fd
         self.loop = loop
         let probe = { _ = sb_arp_probe(fd, linkIndex, hardwareAddress, address.rawValue.bigEndian) }
-        probe()
         watch = loop.watch(fd: fd, readable: true, writable: false) { [weak self] _, _ in
             guard let self else { return }
             var buffer = [UInt8](repeating: 0, count: 64)
@@ -40,10 +43,12 @@ final class AddressConflictProbe {
                 }
             }
         }
+        let first = UInt64.random(in: 0...Self.probeWaitMilliseconds)
         timers = [
-            loop.addTimer(delayMilliseconds: Self.probeIntervalMilliseconds, intervalMilliseconds: 0) { _ in probe() },
-            loop.addTimer(delayMilliseconds: Self.listenMilliseconds, intervalMilliseconds: 0) { [weak self] _ in
-                self?.finish()
+            loop.addTimer(delayMilliseconds: first, intervalMilliseconds: 0) { _ in probe() },
+            loop.addTimer(delayMilliseconds: first + Self.probeIntervalMilliseconds, intervalMilliseconds: 0) { _ in probe() },
+            loop.addTimer(delayMilliseconds: first + 2 * Self.probeIntervalMilliseconds, intervalMilliseconds: 0) {
+                [weak self] _ in self?.finish()
             },
         ]
     }

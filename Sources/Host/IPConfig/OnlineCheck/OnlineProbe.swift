@@ -1,4 +1,5 @@
 import Glibc
+import MainLoop
 import Logging
 
 /// One online-check attempt through one link: look the URL's host up
@@ -100,6 +101,7 @@ final class OnlineProbe {
         }
         do {
             let socket = try LinkSocket(family: family, type: Int32(SOCK_STREAM.rawValue), link: target.link)
+            socket.letRequestCarryHandshakeACK()
             try socket.connect(to: address, port: settings.url.port)
             self.socket = socket
         } catch {
@@ -142,11 +144,16 @@ final class OnlineProbe {
 
     // MARK: ending
 
+    /// Reports first and closes the socket once the loop is idle, after the
+    /// D-Bus writes the outcome caused: closing a TCP socket sends its FIN,
+    /// work that need not delay `online` (on one CPU, it would).
     private func finish(_ outcome: Outcome) {
         let completion = self.completion
         self.completion = nil
+        let socket = self.socket
         tearDown()
         completion?(outcome)
+        if let socket { MainLoop.shared.whenIdle { withExtendedLifetime(socket) {} } }
     }
 
     private func unwatch() {
