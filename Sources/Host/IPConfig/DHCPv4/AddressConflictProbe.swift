@@ -7,9 +7,10 @@ import Glibc
 /// of up to PROBE_WAIT, two ARP probes a second apart, and any ARP packet
 /// from the start until a second after the last probe in which another
 /// host claims the address is a conflict.  The address is already in use
-/// meanwhile, so detection costs no time on the way to `ready`, and the
-/// wait keeps the probe's frames off the way to `online` (the online
-/// check's first exchanges follow the lease at once).
+/// meanwhile, so detection costs no time on the way to `ready`; the wait
+/// (RFC 5227's, so that hosts that start together do not probe together)
+/// also mostly keeps the probe's frames out of the online check's first
+/// exchanges, which follow the lease at once.
 @MainActor
 final class AddressConflictProbe {
     /// RFC 5227's PROBE_WAIT, the bound of the wait before the first probe.

@@ -1,6 +1,6 @@
 import Glibc
-import MainLoop
 import Logging
+import MainLoop
 
 /// One online-check attempt through one link: look the URL's host up
 /// through the service's name servers (unless it is an address), connect,
