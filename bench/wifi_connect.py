@@ -19,7 +19,8 @@ ROUNDS times (default 9), alternating:
   iwd           Network.Connect() -> Station State "connected" (iwd enters it
                 once its DHCP lease is in; it has no online check)
 each followed by a Disconnect and a wait for the idle state.  Times are taken
-from the call to the PropertyChanged/PropertiesChanged signal; each round's
+from the call to the PropertyChanged/PropertiesChanged signal, both by
+bench/state_observer.c (plain libdbus, built here, one per daemon); each round's
 state timeline is printed, then the medians and the ratio of switchboardd's
 online (the stricter state) to iwd's connected.  Target (issue 6): not slower
 than iwd, i.e. ratio <= 1.  Under TCG single rounds vary a lot (either daemon
@@ -34,8 +35,10 @@ arrived includes the benchmark's own reading of /proc; "vCPU busy" near the
 round's time means the round was CPU-bound); without it, only a round of
 switchboardd's over 1 s shows its log.
 
-The client waits for signals blocked in the GLib main loop, not polling: a
-1 ms poll took a good part of the VM's one vCPU from the daemons it timed.
+The observer, not this script, times the connects: each signal this Python
+client woke for cost the VM's one vCPU milliseconds that the daemons it timed
+then lacked, and switchboardd's connect has two more state changes (association
+and configuration) than iwd's.  The script waits for the observer blocked.
 
 PROFILE=1 also samples switchboardd with perf (Debian's linux-perf, which
 `make deps` does not install) and reports the samples taken during its
@@ -54,6 +57,7 @@ REPO = os.path.dirname(HERE)
 ROUNDS = int(os.environ.get("ROUNDS", "9"))
 DETAIL = os.environ.get("DETAIL") == "1"
 TIMEOUT = float(os.environ.get("TIMEOUT", "30"))
+OBSERVER = os.path.join(REPO, ".build", "bench", "state_observer")  # built by run_in_vm, run in the VM
 SSID, PASSPHRASE = "sb-wpa2", "correct horse battery"
 DHCP_MESSAGE = re.compile(r"DHCP[A-Z]+\(")  # dnsmasq's "DHCPOFFER(wlan2) ..." lines
 # hostapd -t -d lines that mark a station's way in: "<realtime>: <text>"
@@ -65,6 +69,9 @@ def run_in_vm():
     bin_dir = os.environ.get("SWITCHBOARD_BIN_DIR")
     if not bin_dir or not os.path.exists(os.path.join(bin_dir, "switchboardd")):
         raise SystemExit("set SWITCHBOARD_BIN_DIR to the directory of a switchboardd build (swift build --show-bin-path)")
+    os.makedirs(os.path.dirname(OBSERVER), exist_ok=True)
+    subprocess.run(f"cc -O2 -Wall -Wextra {HERE}/state_observer.c $(pkg-config --cflags --libs dbus-1) -o {OBSERVER}",
+                   shell=True, check=True)
     command = [sys.executable, os.path.join(REPO, "Tests", "vm", "vm_run.py"), "--radios", "3",
                "--timeout", str(120 + ROUNDS * 2 * (TIMEOUT + 10)), "--cwd", REPO,
                "--env", f"SWITCHBOARD_BIN_DIR={os.path.abspath(bin_dir)}",
@@ -84,7 +91,6 @@ import dbus  # noqa: E402
 from access_point import BSS, AccessPoint  # noqa: E402
 from commands import run  # noqa: E402
 from daemon_support import Daemon, PrivateBus, install_plugin, wait_until  # noqa: E402
-from glib_wait import wait_blocking  # noqa: E402
 from radios import discover  # noqa: E402
 from wifi_daemon import identifier, store_known_network  # noqa: E402
 
@@ -92,43 +98,49 @@ IWD_NETNS = "sbbench-iwd"
 IWD_VERSION = run("/usr/libexec/iwd", "--version").stdout.strip()
 
 
-class StateWatch:
-    """The times a D-Bus object's state property took each value, from its change signals."""
+class Observer:
+    """bench/state_observer.c for one daemon: started once, then one timed call per connect()."""
 
-    def __init__(self, connection, path, interface, name, signal):
-        self.name, self.interface, self.seen = name, interface, []
-        # arg0 matches: the bus delivers only the signals that can carry the
-        # state, so other property changes do not wake this client and take
-        # the one vCPU from the daemon it times.
-        if signal == "PropertyChanged":  # ConnMan: (name, variant)
-            connection.add_signal_receiver(self._connman, "PropertyChanged", interface, path=path, arg0=name)
-        else:  # org.freedesktop.DBus.Properties
-            connection.add_signal_receiver(self._properties, "PropertiesChanged",
-                                           "org.freedesktop.DBus.Properties", path=path, arg0=interface)
+    def __init__(self, what, address, destination, call, watch, until):
+        """`call`: (path, interface, method); `watch`: (style, path, interface) of the State property."""
+        self.what = what
+        self.process = subprocess.Popen([OBSERVER, address, destination, *call, *watch, "State", until,
+                                         str(int(TIMEOUT * 1000))], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True, bufsize=1)
+        if self.process.stdout.readline().strip() != "armed":
+            raise AssertionError(f"{what}: the observer did not start")
 
-    def _connman(self, name, value):
-        if name == self.name:
-            self.seen.append((str(value), time.monotonic()))
+    def connect(self):
+        """Calls, and waits blocked in read(2) until the observer reports: a Timeline."""
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        lines = []
+        for line in self.process.stdout:
+            if line.startswith("end "):
+                return Timeline(self.what, lines, int(line.split()[1]))
+            lines.append(line.split())
+        raise AssertionError(f"{self.what}: the observer exited")
 
-    def _properties(self, interface, changed, invalidated):
-        if interface == self.interface and self.name in changed:
-            self.seen.append((str(changed[self.name]), time.monotonic()))
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
 
-    def mark(self):
-        self.seen = []
-        self.started = time.monotonic()
-        return self.started
 
-    def timeline(self, start):
-        return " ".join(f"{value}@{(when - start) * 1000:.0f}" for value, when in self.seen)
+class Timeline:
+    """One connect as the observer saw it: the call's time and each state's."""
+
+    def __init__(self, what, lines, status):
+        self.start = next((float(when) for value, when in lines if value == "call"), None)
+        self.seen = [(value, float(when)) for value, when in lines if value != "call"]
+        if status != 0 or self.start is None:
+            raise AssertionError(f"{what}: the connect failed or timed out (status {status}; seen {self.text()})")
 
     def at(self, state):
-        return next((when for value, when in self.seen if value == state), None)
+        """Seconds from the call to `state`."""
+        return next(when for value, when in self.seen if value == state) - self.start
 
-    def wait(self, state, what):
-        if not wait_blocking(lambda: self.at(state) is not None, TIMEOUT):
-            raise AssertionError(f"{what}: no {state!r} within {TIMEOUT:.0f} s (seen {self.seen})")
-        return self.at(state)
+    def text(self):
+        return " ".join(f"{value}@{(when - (self.start or when)) * 1000:.0f}" for value, when in self.seen)
 
 
 class Ours:
@@ -146,7 +158,8 @@ class Ours:
         path = f"/net/connman/service/{identifier(SSID, 'psk')}"
         self.service = dbus.Interface(self.daemon.client.get_object("net.connman", path, introspect=False),
                                       "net.connman.Service")
-        self.watch = StateWatch(self.daemon.client, path, "net.connman.Service", "State", "PropertyChanged")
+        self.observer = Observer("switchboardd", self.bus.address, "net.connman", (path, "net.connman.Service", "Connect"),
+                                 ("connman", path, "net.connman.Service"), "online")
         self.state = lambda: str(self.service.GetProperties()["State"])
         # It auto-connects the known network once it shows in a scan: let it, then take it down.
         if not wait_until(lambda: self._state_or_none() == "online", 60):
@@ -160,20 +173,16 @@ class Ours:
             return None
 
     def connect(self):
+        """The connect's Timeline, from Service.Connect() to the service's State "online"."""
         log_start = len(self.daemon.log())  # before the clock starts: iwd's turn reads no log either
-        start = self.watch.mark()
-        self.service.Connect(timeout=TIMEOUT, reply_handler=lambda: None, error_handler=self._failed)
         try:
-            online = self.watch.wait("online", "switchboardd")
+            timeline = self.observer.connect()
         except AssertionError as error:
             raise AssertionError(f"{error}\n{self.daemon.log()}") from None
-        print("  switchboardd:", self.watch.timeline(start), f"(Connect() at {start:.6f})" if DETAIL else "", flush=True)
-        if online - start > 1 or DETAIL:  # an outlier: what the daemon said meanwhile
+        print("  switchboardd:", timeline.text(), f"(Connect() at {timeline.start:.6f})" if DETAIL else "", flush=True)
+        if timeline.at("online") > 1 or DETAIL:  # an outlier: what the daemon said meanwhile
             print("    " + self.daemon.log()[log_start:].replace("\n", "\n    "), flush=True)
-        return self.watch.at("ready") - start, online - start
-
-    def _failed(self, error):
-        raise AssertionError(f"switchboardd Connect failed: {error}\n{self.daemon.log()}")
+        return timeline
 
     def disconnect(self):
         self.service.Disconnect()
@@ -181,6 +190,7 @@ class Ours:
             raise AssertionError(f"switchboardd did not go idle:\n{self.daemon.log()}")
 
     def stop(self):
+        self.observer.stop()
         self.daemon.stop()
         self.bus.stop()
 
@@ -210,15 +220,12 @@ class Iwd:
                                       "net.connman.iwd.Station")
         self.properties = dbus.Interface(self.client.get_object("net.connman.iwd", self.station_path,
                                                                 introspect=False), "org.freedesktop.DBus.Properties")
-        self.watch = StateWatch(self.client, self.station_path, "net.connman.iwd.Station", "State",
-                                "PropertiesChanged")
         # Like ours, it auto-connects the known network after its first scan (a full one: slow under TCG).
         if not wait_until(lambda: self.state() == "connected", 90):
             raise AssertionError(f"iwd never connected:\n{self.iwd_log()}")
-        self.network = dbus.Interface(
-            self.client.get_object("net.connman.iwd", str(self.properties.Get("net.connman.iwd.Station",
-                                                                               "ConnectedNetwork")), introspect=False),
-            "net.connman.iwd.Network")
+        network = str(self.properties.Get("net.connman.iwd.Station", "ConnectedNetwork"))
+        self.observer = Observer("iwd", self.bus.address, "net.connman.iwd", (network, "net.connman.iwd.Network", "Connect"),
+                                 ("properties", self.station_path, "net.connman.iwd.Station"), "connected")
         self.disconnect()
 
     def _wait_station(self):
@@ -253,14 +260,13 @@ class Iwd:
             return None
 
     def connect(self):
-        start = self.watch.mark()
-        self.network.Connect(timeout=TIMEOUT, reply_handler=lambda: None, error_handler=self._failed)
-        connected = self.watch.wait("connected", "iwd") - start
-        print("  iwd:", self.watch.timeline(start), flush=True)
-        return connected
-
-    def _failed(self, error):
-        raise AssertionError(f"iwd Connect failed: {error}\n{self.iwd_log()}")
+        """The connect's Timeline, from Network.Connect() to the station's State "connected"."""
+        try:
+            timeline = self.observer.connect()
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{self.iwd_log()}") from None
+        print("  iwd:", timeline.text(), flush=True)
+        return timeline
 
     def disconnect(self):
         self.station.Disconnect()
@@ -268,6 +274,7 @@ class Iwd:
             raise AssertionError(f"iwd did not disconnect:\n{self.iwd_log()}")
 
     def stop(self):
+        self.observer.stop()
         self.process.terminate()
         self.process.wait(timeout=10)
         self.log.close()
@@ -399,19 +406,21 @@ def main():
             time.sleep(0.5)  # let the last disconnect settle at the AP
             cpu_before = cpu_snapshot() if DETAIL else None
             ap_log_start = len(ap.hostapd_log())
-            ready_s, online_s = ours.connect()
-            profile.connected(ours.watch.started, online_s)
+            timeline = ours.connect()
+            ready_s, online_s = timeline.at("ready"), timeline.at("online")
+            profile.connected(timeline.start, online_s)
             if DETAIL:
                 print(cpu_report(cpu_before, cpu_snapshot(), online_s))
-                print(ap_steps(ap, ap_log_start, ours.watch.started))
+                print(ap_steps(ap, ap_log_start, timeline.start))
             ours.disconnect()
             time.sleep(0.5)
             cpu_before = cpu_snapshot() if DETAIL else None
             ap_log_start = len(ap.hostapd_log())
-            connected_s = iwd.connect()
+            timeline = iwd.connect()
+            connected_s = timeline.at("connected")
             if DETAIL:
                 print(cpu_report(cpu_before, cpu_snapshot(), connected_s))
-                print(ap_steps(ap, ap_log_start, iwd.watch.started))
+                print(ap_steps(ap, ap_log_start, timeline.start))
             iwd.disconnect()
             ready.append(ready_s)
             online.append(online_s)
