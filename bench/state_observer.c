@@ -60,6 +60,7 @@ static const char *properties_value(DBusMessage *message, const char *property) 
          dbus_message_iter_next(&changed)) {
         const char *name;
         dbus_message_iter_recurse(&changed, &entry);
+        if (dbus_message_iter_get_arg_type(&entry) != DBUS_TYPE_STRING) return NULL;  /* not a{sv} */
         dbus_message_iter_get_basic(&entry, &name);
         if (strcmp(name, property) == 0 && dbus_message_iter_next(&entry)) return variant_string(&entry);
     }
