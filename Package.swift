@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "DHCPTests", dependencies: ["DHCP"], path: "Tests/DHCPTests"),
         .testTarget(name: "NL80211Tests", dependencies: ["NL80211", "CNL80211"], path: "Tests/NL80211Tests"),
         .testTarget(name: "WPATests", dependencies: ["WPA", "WPATestSupport"], path: "Tests/WPATests"),
-        .testTarget(name: "HostTests", dependencies: ["Host", "DBus"], path: "Tests/HostTests"),
+        .testTarget(name: "HostTests", dependencies: ["Host", "DBus", "Netlink"], path: "Tests/HostTests"),
         .testTarget(name: "PluginKitTests", dependencies: ["PluginKit"], path: "Tests/PluginKitTests"),
         .testTarget(name: "ProvisioningKitTests", dependencies: ["ProvisioningKit", "PluginKit"],
                     path: "Tests/ProvisioningKitTests"),

@@ -18,6 +18,12 @@ public struct Link: Sendable, Equatable {
     public var hasCarrier: Bool { flags & SB_IFF_LOWER_UP != 0 }
     public var isLoopback: Bool { flags & SB_IFF_LOOPBACK != 0 }
     public var isEthernet: Bool { hardwareType == SB_ARPHRD_ETHER }
+    /// The six octets of `address`; nil when it is not a 48-bit address.
+    public var ethernetAddress: [UInt8]? {
+        let parts = address.split(separator: ":", omittingEmptySubsequences: false)
+        let bytes = parts.compactMap { $0.count == 2 ? UInt8($0, radix: 16) : nil }
+        return parts.count == 6 && bytes.count == 6 ? bytes : nil
+    }
 
     public init(index: Int32, name: String, hardwareType: UInt32, address: String, kind: String, flags: UInt32) {
         self.index = index
@@ -53,6 +59,9 @@ public struct LinkAddress: Sendable, Equatable {
     public var isGlobal: Bool { scope == 0 }
     /// IFA_F_TENTATIVE: duplicate address detection has not finished.
     public var isTentative: Bool { flags & 0x40 != 0 }
+    /// IFA_F_PERMANENT: added by hand or by the host (or a link-local one),
+    /// not by the kernel from a router advertisement, with lifetimes.
+    public var isPermanent: Bool { flags & 0x80 != 0 }
 
     init?(_ object: OpaquePointer) {
         guard let local = rtnl_addr_get_local(object) else { return nil }
@@ -65,6 +74,16 @@ public struct LinkAddress: Sendable, Equatable {
     }
 }
 
+/// Who put a route in the kernel (RTPROT_*).
+public enum RouteProtocol {
+    /// The kernel itself, e.g. an address's prefix route.
+    public static let kernel: UInt8 = 2
+    /// Added by the host, as ours are (`ip route`'s "static", its default).
+    public static let staticRoute: UInt8 = 4
+    /// The kernel, from a router advertisement.
+    public static let routerAdvertisement: UInt8 = 9
+}
+
 /// A default route the kernel learned or was given.
 public struct DefaultRoute: Sendable, Equatable {
     public let linkIndex: Int32
@@ -73,8 +92,7 @@ public struct DefaultRoute: Sendable, Equatable {
     public let table: UInt32
     public let protocolID: UInt8
 
-    /// RTPROT_RA: installed by the kernel from a router advertisement.
-    public var fromRouterAdvertisement: Bool { protocolID == 9 }
+    public var fromRouterAdvertisement: Bool { protocolID == RouteProtocol.routerAdvertisement }
 
     init?(_ route: OpaquePointer) {
         // libnl leaves the destination out, or empty with length 0, for a default route.

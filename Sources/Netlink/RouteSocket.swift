@@ -101,14 +101,31 @@ public final class RouteSocket {
     /// A default route through `gateway` on a link, in `table` (254 = main).
     public func addDefaultRoute(via gateway: String, link index: Int32, metric: UInt32, table: UInt32 = 254,
                                 source: String? = nil) throws(NetlinkError) {
-        try withDefaultRoute(via: gateway, link: index, metric: metric, table: table, source: source) { (route) throws(NetlinkError) in
+        let family = Self.family(of: gateway)
+        try withRoute(to: Self.anywhere(family), via: gateway, link: index, metric: metric, table: table,
+                      protocolID: RouteProtocol.staticRoute, source: source) { (route) throws(NetlinkError) in
             try check("add default route via \(gateway) table \(table)", rtnl_route_add(socket, route, Int32(NLM_F_CREATE | NLM_F_REPLACE)))
         }
     }
 
     public func deleteDefaultRoute(via gateway: String, link index: Int32, metric: UInt32, table: UInt32 = 254) throws(NetlinkError) {
-        try withDefaultRoute(via: gateway, link: index, metric: metric, table: table, source: nil) { (route) throws(NetlinkError) in
+        let family = Self.family(of: gateway)
+        try withRoute(to: Self.anywhere(family), via: gateway, link: index, metric: metric, table: table,
+                      protocolID: RouteProtocol.staticRoute, source: nil) { (route) throws(NetlinkError) in
             try check("delete default route via \(gateway) table \(table)", rtnl_route_delete(socket, route, 0))
+        }
+    }
+
+    /// Deletes a route someone else put in the main table (the kernel, from a
+    /// router advertisement or for an address's prefix), whatever its metric:
+    /// the IPv6 route to `destination` ("2001:db8::/64", "::/0") on a link,
+    /// added by `protocolID` (`RouteProtocol`), through `gateway` if given.
+    public func deleteIPv6Route(to destination: String, via gateway: String?, link index: Int32,
+                                protocolID: UInt8) throws(NetlinkError) {
+        // Metric 0 matches any: the kernel picks its own for these routes.
+        try withRoute(to: destination, via: gateway, link: index, metric: 0, table: 254,
+                      protocolID: protocolID, source: nil) { (route) throws(NetlinkError) in
+            try check("delete route to \(destination) on link \(index)", rtnl_route_delete(socket, route, 0))
         }
     }
 
@@ -119,29 +136,34 @@ public final class RouteSocket {
         return Self.objects(in: cache).compactMap(DefaultRoute.init)
     }
 
-    private func withDefaultRoute(via gateway: String, link index: Int32, metric: UInt32, table: UInt32, source: String?,
-                                  _ body: (OpaquePointer) throws(NetlinkError) -> Void) throws(NetlinkError) {
-        let family = Self.family(of: gateway)
-        guard let route = rtnl_route_alloc(), let hop = rtnl_route_nh_alloc() else {
-            throw NetlinkError("route", reason: "out of memory")
-        }
+    private static func anywhere(_ family: Int32) -> String {
+        family == AF_INET ? "0.0.0.0/0" : "::/0"
+    }
+
+    private func withRoute(to destination: String, via gateway: String?, link index: Int32, metric: UInt32, table: UInt32,
+                           protocolID: UInt8, source: String?,
+                           _ body: (OpaquePointer) throws(NetlinkError) -> Void) throws(NetlinkError) {
+        let family = Self.family(of: destination)
+        guard let route = rtnl_route_alloc() else { throw NetlinkError("route", reason: "out of memory") }
         defer { rtnl_route_put(route) }
-        let destination = try NetlinkAddress.parse(family == AF_INET ? "0.0.0.0/0" : "::/0", family: family)
-        defer { nl_addr_put(destination) }
-        let via = try NetlinkAddress.parse(gateway, family: family)
-        defer { nl_addr_put(via) }
+        let parsedDestination = try NetlinkAddress.parse(destination, family: family)
+        defer { nl_addr_put(parsedDestination) }
         rtnl_route_set_family(route, UInt8(family))
         rtnl_route_set_table(route, table)
         rtnl_route_set_priority(route, metric)
-        rtnl_route_set_protocol(route, UInt8(RTPROT_STATIC))
-        _ = rtnl_route_set_dst(route, destination)
+        rtnl_route_set_protocol(route, protocolID)
+        _ = rtnl_route_set_dst(route, parsedDestination)
         if let source {
             let preferred = try NetlinkAddress.parse(source, family: family)
             defer { nl_addr_put(preferred) }
-            _ = rtnl_route_set_pref_src(route, preferred)
+            _ = rtnl_route_set_pref_src(route, preferred)  // takes its own reference
         }
+        var via: OpaquePointer?
+        if let gateway { via = try NetlinkAddress.parse(gateway, family: family) }
+        defer { if let via { nl_addr_put(via) } }
+        guard let hop = rtnl_route_nh_alloc() else { throw NetlinkError("route", reason: "out of memory") }
         rtnl_route_nh_set_ifindex(hop, index)
-        rtnl_route_nh_set_gateway(hop, via)
+        if let via { rtnl_route_nh_set_gateway(hop, via) }
         rtnl_route_add_nexthop(route, hop)  // the route owns the hop from here
         try body(route)
     }

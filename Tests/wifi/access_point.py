@@ -4,8 +4,9 @@ with CCMP), and behind each BSS a network: an address, DHCP and DNS from
 dnsmasq, and an HTTP endpoint answering the online check.
 
 BSS i of the AP on radio r is the subnet 10.(40+r).i.0/24, the AP at .1, the
-DHCP pool .100–.199; ONLINE_HOST resolves to the first BSS's AP address,
-which every station reaches through its default route.
+DHCP pool .100–.199 (with `ipv6`, also router advertisements of the prefix
+fd00:(40+r):i::/64, the AP at ::1); ONLINE_HOST resolves to the first BSS's AP
+address, which every station reaches through its default route.
 """
 import dataclasses
 import ipaddress
@@ -47,7 +48,7 @@ class AccessPoint:
     """hostapd with `bsses` on `radio` in the namespace "sbwifi-ap<index>"; stop() removes it all
     and gives the radio back to the root namespace."""
 
-    def __init__(self, radio, bsses, workdir, channel=1, online=True):
+    def __init__(self, radio, bsses, workdir, channel=1, online=True, ipv6=False):
         if not bsses:
             raise ValueError("an access point needs at least one BSS")
         self.radio = radio
@@ -64,12 +65,12 @@ class AccessPoint:
         self.controls, self.process, self.log, self.dnsmasq, self.http = [], None, None, None, None
         self.moved = False
         try:
-            self._start(online)
+            self._start(online, ipv6)
         except BaseException:
             self.stop()
             raise
 
-    def _start(self, online):
+    def _start(self, online, ipv6):
         run("ip", "netns", "add", self.netns)
         run("ip", "-n", self.netns, "link", "set", "lo", "up")
         self.radio.move_to(self.netns)
@@ -78,6 +79,12 @@ class AccessPoint:
         for interface, gateway, network in zip(self.interfaces, self.gateways, self.networks):
             run("ip", "-n", self.netns, "addr", "add", f"{gateway}/{network.prefixlen}", "dev", interface)
         ranges = [f"--dhcp-range={n[100]},{n[199]},{n.netmask},1h" for n in self.networks]
+        if ipv6:
+            for i, interface in enumerate(self.interfaces):
+                prefix = f"fd00:{40 + self.radio.index}:{i}::"
+                run("ip", "-n", self.netns, "addr", "add", f"{prefix}1/64", "dev", interface, "nodad")
+                ranges.append(f"--dhcp-range={prefix},ra-only,64,10m")
+            ranges.append("--enable-ra")
         self.dnsmasq = Dnsmasq(self.netns, self.directory, "--port=53", "--no-resolv", "--no-hosts",
                                f"--host-record={ONLINE_HOST},{self.gateways[0]}", *ranges,
                                interfaces=self.interfaces)

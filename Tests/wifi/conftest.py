@@ -54,13 +54,14 @@ def station(radios):
 
 @pytest.fixture
 def access_point(radios, workdir):
-    """Starts AccessPoint(bsses, channel=1, online=True), each on the next free radio; all stopped afterwards."""
+    """Starts AccessPoint(bsses, channel=1, online=True, ipv6=False), each on the next free radio; all
+    stopped afterwards."""
     free = list(radios[1:])
 
-    def make(bsses, channel=1, online=True):
+    def make(bsses, channel=1, online=True, ipv6=False):
         if not free:
             raise AssertionError(f"no radio left for another access point (the VM has {len(radios)})")
-        return AccessPoint(free.pop(0), bsses, workdir, channel=channel, online=online)
+        return AccessPoint(free.pop(0), bsses, workdir, channel=channel, online=online, ipv6=ipv6)
     launcher = Launcher(make)
     yield launcher
     launcher.stop_all()

@@ -1,6 +1,7 @@
 """The wifi plugin against real access points (hostapd on simulated radios):
 scans, open and WPA2-Personal connections with our own handshake, the IP
 layer, wrong passphrases, the AP going away, and sessions."""
+import ipaddress
 import os
 import subprocess
 
@@ -128,3 +129,35 @@ def test_a_session_fails_over_to_ethernet_when_the_access_point_goes(
         dhcp.stop()
     finally:
         subprocess.run(["ip", "link", "delete", "sbeth0"], check=False)
+
+
+def test_ipv6_from_advertisements_goes_with_a_disconnect_and_is_solicited_at_the_next_connect(
+        access_point, station, start_daemon, bin_dir, workdir):
+    ap = access_point([OPEN], ipv6=True)
+    wifi = WifiDaemon(start_daemon, bin_dir, workdir)
+    name = identifier("sb-open", "open")
+    wifi.wait_service(name)
+
+    def ipv6():
+        settings = wifi.services()[name]["IPv6"]
+        return settings if "Address" in settings and "Gateway" in settings else None
+
+    def show(*what):
+        return subprocess.run(["ip", "-6", *what, "show", "dev", "wlan0"], capture_output=True, text=True).stdout
+
+    wifi.service(name).Connect(timeout=60)
+    assert wait_until(ipv6, 20), wifi.daemon.log() + ap.dnsmasq.log()
+    address = str(ipv6()["Address"])
+    assert ipaddress.ip_address(address) in ipaddress.ip_network(f"fd00:{40 + ap.radio.index}:0::/64")
+    assert address in show("addr")
+    wifi.service(name).Disconnect()
+    wifi.wait_state(name, "idle")
+    assert address not in show("addr") and "default" not in show("route"), show("addr") + show("route")
+    assert "scope link" in show("addr"), "IPv6 stays on between connects\n" + show("addr")
+    with open("/proc/sys/net/ipv6/conf/wlan0/accept_ra") as f:
+        assert f.read().strip() == "0", "and learns nothing while disconnected"
+
+    before = ap.dnsmasq.log().count("RTR-SOLICIT(")
+    wifi.service(name).Connect(timeout=60)
+    assert wait_until(ipv6, 10), wifi.daemon.log() + ap.dnsmasq.log()
+    assert ap.dnsmasq.log().count("RTR-SOLICIT(") > before, ap.dnsmasq.log()

@@ -29,6 +29,8 @@ final class IPConfigService {
     private var kernel: (requests: RouteSocket, events: LinkMonitor, watch: EventLoop.SourceID)?
     private var configurations: [Service.ID: IPConfiguration] = [:]
     private var dhcpMemories: [String: DHCPMemory] = [:]
+    /// Per link index (a link's IPv6 outlives the services configured on it).
+    private var ipv6Memories: [Int32: IPv6LinkMemory] = [:]
 
     private let onlineCheck: OnlineCheckSettings
     private let releaseLeaseOnDisconnect: Bool
@@ -76,8 +78,10 @@ final class IPConfigService {
         guard let link = try? sockets.requests.link(index: linkIndex) else { throw .noSuchLink }
         let memory = dhcpMemories[service.identifier] ?? DHCPMemory()
         dhcpMemories[service.identifier] = memory
+        let ipv6Memory = ipv6Memories[link.index] ?? IPv6LinkMemory()
+        ipv6Memories[link.index] = ipv6Memory
         let configuration = IPConfiguration(service: service, link: link, kernel: sockets.requests, registry: registry,
-                                            loop: loop, dhcpMemory: memory, onlineCheck: onlineCheck,
+                                            loop: loop, dhcpMemory: memory, ipv6Memory: ipv6Memory, onlineCheck: onlineCheck,
                                             staticIPv4: ipv4 ? store.ipv4(for: service.identifier) : nil,
                                             useIPv4: ipv4, useIPv6: ipv6)
         configurations[id] = configuration
@@ -110,6 +114,7 @@ final class IPConfigService {
     }
 
     private func handle(_ event: LinkMonitor.Event) {
+        if case .linkRemoved(let link) = event { ipv6Memories[link.index] = nil }
         for configuration in configurations.values { configuration.kernelChanged(event) }
     }
 }

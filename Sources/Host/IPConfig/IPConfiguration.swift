@@ -17,7 +17,7 @@ final class IPConfiguration {
     private let registry: Registry
     private let loop: EventLoop
     private let useIPv4: Bool
-    private let useIPv6: Bool
+    private var ipv6: IPv6Autoconf?
     private let metric: UInt32
     private let logger = Logger(label: "ip")
     private var staticIPv4: StaticIPStore.IPv4?
@@ -32,9 +32,11 @@ final class IPConfiguration {
     /// The addresses the running online check started with.
     private var onlineCheckAddresses: [String?] = []
     private var stopping = false
+    /// Updates held back by `updatingOnce`, in order.
+    private var pendingChanges: [(inout Service) -> Void]?
 
     init(service: Service, link: Link, kernel: RouteSocket, registry: Registry, loop: EventLoop,
-         dhcpMemory: DHCPMemory, onlineCheck: OnlineCheckSettings, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
+         dhcpMemory: DHCPMemory, ipv6Memory: IPv6LinkMemory, onlineCheck: OnlineCheckSettings, staticIPv4: StaticIPStore.IPv4?, useIPv4: Bool, useIPv6: Bool) {
         serviceID = service.id
         serviceIdentifier = service.identifier
         plugin = service.plugin
@@ -46,8 +48,12 @@ final class IPConfiguration {
         onlineCheckSettings = onlineCheck
         self.staticIPv4 = staticIPv4
         self.useIPv4 = useIPv4
-        self.useIPv6 = useIPv6
         metric = Self.metric(bearer: service.bearer)
+        guard useIPv6 else { return }
+        ipv6 = IPv6Autoconf(link: link, kernel: kernel, loop: loop, memory: ipv6Memory, label: serviceIdentifier,
+                            logger: logger) {
+            [weak self] change in self?.update { change(&$0.ipv6) }
+        }
     }
 
     /// Wired first, then Wi-Fi, then the rest, when several links have a default route.
@@ -60,11 +66,14 @@ final class IPConfiguration {
     }
 
     /// IPv4 goes first so the DHCP DISCOVER is on the air before the state
-    /// changes are exported (each costs D-Bus signals on every face).
+    /// changes are exported, all in one change of the service: each change
+    /// costs D-Bus signals on every face.
     func start() {
-        if useIPv4 { startIPv4() }
-        update { $0.state = .configuration }
-        if useIPv6 { startIPv6() }
+        updatingOnce {
+            if useIPv4 { startIPv4() }
+            update { $0.state = .configuration }
+            ipv6?.start()
+        }
         evaluateState()
     }
 
@@ -75,11 +84,7 @@ final class IPConfiguration {
         stopping = true  // one report at the end, not one per step
         stopDHCP(release: releaseLease)
         removeAppliedIPv4()
-        if useIPv6 {
-            // Turning IPv6 off flushes the addresses the kernel made from
-            // router advertisements; it comes back on at the next start.
-            Sysctl.setIPv6(link.name, "disable_ipv6", 1, logger: logger)
-        }
+        ipv6?.stop()
         update { service in
             service.ipv4 = nil
             service.ipv6 = nil
@@ -195,46 +200,9 @@ final class IPConfiguration {
 
     // MARK: IPv6
 
-    private func startIPv6() {
-        // A link whose IPv6 was off has no IPv6 address or route yet (what
-        // comes later, the link monitor reports): no dumps to read them.
-        let wasOff = Sysctl.ipv6(link.name, "disable_ipv6") == 1
-        // accept_ra=2: take router advertisements even if forwarding is on.
-        Sysctl.setIPv6(link.name, "disable_ipv6", 0, logger: logger)
-        Sysctl.setIPv6(link.name, "autoconf", 1, logger: logger)
-        Sysctl.setIPv6(link.name, "accept_ra", 2, logger: logger)
-        update { $0.ipv6 = IPv6Settings(method: .auto) }
-        guard !wasOff else { return }
-        for address in (try? kernel.addresses()) ?? [] { kernelChanged(.address(address)) }
-        for route in (try? kernel.defaultRoutes()) ?? [] { kernelChanged(.defaultRoute(route)) }
-    }
-
-    /// Follows the kernel: SLAAC addresses and the router's default route.
+    /// Follows the kernel's addresses and routes (IPv6 from router advertisements).
     func kernelChanged(_ event: LinkMonitor.Event) {
-        guard useIPv6 else { return }
-        switch event {
-        case .address(let address) where address.linkIndex == link.index && address.isIPv6 && address.isGlobal:
-            guard !address.isTentative else { return }
-            update { service in
-                service.ipv6?.address = address.address
-                service.ipv6?.prefixLength = UInt8(clamping: address.prefixLength)
-            }
-        case .addressRemoved(let address) where address.linkIndex == link.index && address.isIPv6:
-            update { service in
-                if service.ipv6?.address == address.address {
-                    service.ipv6?.address = nil
-                    service.ipv6?.prefixLength = 0
-                }
-            }
-        case .defaultRoute(let route) where route.linkIndex == link.index && route.family == AF_INET6:
-            update { $0.ipv6?.gateway = route.gateway }
-        case .defaultRouteRemoved(let route) where route.linkIndex == link.index && route.family == AF_INET6:
-            update { service in
-                if service.ipv6?.gateway == route.gateway { service.ipv6?.gateway = nil }
-            }
-        default:
-            return
-        }
+        guard let ipv6, ipv6.kernelChanged(event) else { return }
         evaluateState()
     }
 
@@ -286,7 +254,19 @@ final class IPConfiguration {
                                   nameservers: (service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))
     }
 
-    private func update(_ change: (inout Service) -> Void) {
+    private func update(_ change: @escaping (inout Service) -> Void) {
+        if pendingChanges != nil { return pendingChanges!.append(change) }
         try? registry.updateService(serviceID, by: plugin, change)
+    }
+
+    /// Runs `body` with its updates applied together at the end.
+    private func updatingOnce(_ body: () -> Void) {
+        pendingChanges = []
+        body()
+        let changes = pendingChanges ?? []
+        pendingChanges = nil
+        update { service in
+            for change in changes { change(&service) }
+        }
     }
 }

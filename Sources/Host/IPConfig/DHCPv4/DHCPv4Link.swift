@@ -32,7 +32,7 @@ final class DHCPv4Link {
 
     init(link: Link, label: String, previousAddress: IPv4Address?, hostName: String?,
          loop: EventLoop, logger: Logger) throws(SocketError) {
-        guard let mac = Self.hardwareAddress(link.address) else {
+        guard let mac = link.ethernetAddress else {
             throw SocketError(operation: "link \(link.name) has no Ethernet address", code: EINVAL)
         }
         sockets = try DHCPSockets(linkIndex: link.index, linkName: link.name)
@@ -164,10 +164,5 @@ final class DHCPv4Link {
         var time = timespec()
         clock_gettime(CLOCK_BOOTTIME, &time)
         return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
-    }
-
-    static func hardwareAddress(_ text: String) -> [UInt8]? {
-        let bytes = text.split(separator: ":").compactMap { UInt8($0, radix: 16) }
-        return bytes.count == 6 && text.split(separator: ":").count == 6 ? bytes : nil
     }
 }

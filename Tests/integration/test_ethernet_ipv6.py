@@ -1,0 +1,63 @@
+"""IPv6 from router advertisements across a disconnect on the ethernet bearer,
+against Debian's dnsmasq advertising a prefix on the far end of the cable."""
+import subprocess
+
+from daemon_support import wait_until
+from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
+
+RA_OPTIONS = ("--dhcp-range=10.99.0.50,10.99.0.150,255.255.255.0,2m",
+              "--enable-ra", "--dhcp-range=fd00:99::,ra-only,64,10m")
+
+
+def sysctl(net, key):
+    return int(subprocess.run(["ip", "netns", "exec", net.netns, "cat", f"/proc/sys/net/ipv6/conf/eth0/{key}"],
+                              check=True, capture_output=True, text=True).stdout)
+
+
+def ipv6(net):
+    """The service's IPv6 once it has both an address and a gateway."""
+    settings = net.properties()["IPv6"]
+    return settings if "Address" in settings and "Gateway" in settings else None
+
+
+def solicitations(server):
+    return server.log().count("RTR-SOLICIT(peer0)")
+
+
+def test_a_disconnect_takes_out_what_advertisements_made_and_a_connect_solicits_them_again(wired, dnsmasq):
+    net = wired()
+    ip(net.peer, "addr", "add", "fd00:99::1/64", "dev", "peer0", "nodad")
+    server = dnsmasq(*RA_OPTIONS)
+    net.start()
+    assert wait_until(lambda: ipv6(net), timeout=15), net.daemon.log() + server.log()
+    slaac = str(ipv6(net)["Address"])
+    assert slaac.startswith("fd00:99::")
+    # An address of the user's own in the advertised prefix: not the routers' to take.
+    ip(net.netns, "addr", "add", "fd00:99::abcd/64", "dev", "eth0", "nodad")
+    link_local = [line.split()[1] for line in ip(net.netns, "-6", "addr", "show", "dev", "eth0").splitlines()
+                  if "scope link" in line]
+    assert link_local
+
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    addresses = ip(net.netns, "-6", "addr", "show", "dev", "eth0")
+    routes = ip(net.netns, "-6", "route", "show", "dev", "eth0")
+    assert slaac not in addresses, addresses
+    assert "fd00:99::abcd/64" in addresses and "fd00:99::/64" in routes, \
+        "the user's address and its prefix route stay\n" + addresses + routes
+    assert "default" not in routes, routes
+    assert [line.split()[1] for line in addresses.splitlines() if "scope link" in line] == link_local, \
+        "IPv6 stays on: the link-local address is kept\n" + addresses
+    assert (sysctl(net, "disable_ipv6"), sysctl(net, "accept_ra")) == (0, 0)
+    assert dict(net.properties()["IPv6"]) == {}
+
+    # The routers are asked at once: without a solicitation the next
+    # unsolicited advertisement could be minutes away (and this kernel,
+    # whose carrier stayed up, solicits nothing by itself).
+    ip(net.netns, "addr", "del", "fd00:99::abcd/64", "dev", "eth0")
+    before = solicitations(server)
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: ipv6(net), timeout=8), net.daemon.log() + server.log()
+    assert solicitations(server) > before, server.log()
+    assert str(ipv6(net)["Address"]) in ip(net.netns, "-6", "addr", "show", "dev", "eth0")
+    assert "default via fe80::" in ip(net.netns, "-6", "route", "show", "dev", "eth0")
