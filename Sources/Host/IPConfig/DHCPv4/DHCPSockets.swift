@@ -10,6 +10,8 @@ final class DHCPSockets {
     let packet: Int32
     let udp: Int32
     private let linkIndex: Int32
+    /// Reused by every read (a frame can be as large as the link's MTU).
+    private var receiveBuffer = [UInt8](repeating: 0, count: 65_536)
 
     init(linkIndex: Int32, linkName: String) throws(SocketError) {
         let packet = sb_dhcp_packet_open(linkIndex)
@@ -45,15 +47,14 @@ final class DHCPSockets {
     /// The frames waiting on the packet socket, with their PACKET_AUXDATA status.
     func receiveFrames() -> [(frame: [UInt8], status: UInt32)] {
         var frames: [(frame: [UInt8], status: UInt32)] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
         while frames.count < 64 {  // a flood must not starve the loop
             var status: UInt32 = 0
-            let length = buffer.withUnsafeMutableBufferPointer {
+            let length = receiveBuffer.withUnsafeMutableBufferPointer {
                 sb_dhcp_packet_receive(packet, $0.baseAddress, $0.count, &status)
             }
             if length == -Int(EMSGSIZE) { continue }
             guard length >= 0 else { break }
-            frames.append((Array(buffer[..<length]), status))
+            frames.append((Array(receiveBuffer[..<length]), status))
         }
         return frames
     }
