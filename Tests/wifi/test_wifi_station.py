@@ -1,6 +1,7 @@
 """The wifi plugin against real access points (hostapd on simulated radios):
 scans, open and WPA2-Personal connections with our own handshake, the IP
-layer, wrong passphrases, the AP going away, and sessions."""
+layer (IPv6 across a disconnect too), wrong passphrases, the AP going away,
+and sessions."""
 import ipaddress
 import os
 import subprocess
