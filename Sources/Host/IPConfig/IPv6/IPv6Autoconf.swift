@@ -120,8 +120,10 @@ final class IPv6Autoconf {
         guard !heardFromRouter, solicitationsLeft > 0 else { return }
         solicitationsLeft -= 1
         let message = RouterSolicitation.message(sourceLinkLayerAddress: link.ethernetAddress)
-        if let error = RouterSolicitation.send(message, linkIndex: link.index) {
-            logger.debug("\(label): router solicitation on \(link.name) not sent: \(String(cString: strerror(error)))")
+        do {
+            try RouterSolicitation.send(message, link: link.name)
+        } catch {
+            logger.debug("\(label): router solicitation on \(link.name) not sent: \(error)")
         }
         if solicitationsLeft > 0 { scheduleSolicitation(after: Self.solicitationIntervalMilliseconds) }
     }

@@ -15,25 +15,19 @@ enum RouterSolicitation {
     }
 
     /// Sends `message` to all routers (ff02::2) on a link from its link-local
-    /// address.  Returns errno on failure: EADDRNOTAVAIL while that address
-    /// is still tentative, when a solicitation may not carry the option.
-    static func send(_ message: [UInt8], linkIndex: Int32) -> Int32? {
-        let fd = socket(AF_INET6, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Int32(IPPROTO_ICMPV6))
-        guard fd >= 0 else { return errno }
-        defer { close(fd) }
+    /// address.  Throws with EADDRNOTAVAIL while that address is still
+    /// tentative, when a solicitation may not carry the option.
+    static func send(_ message: [UInt8], link: String) throws(SocketError) {
+        let socket = try LinkSocket(family: AF_INET6, type: Int32(SOCK_RAW.rawValue), protocol: Int32(IPPROTO_ICMPV6),
+                                    link: link)
         // RFC 4861 §6.1.1: a router drops a solicitation whose hop limit is not 255.
         var hops: Int32 = 255
-        guard setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_HOPS, &hops, socklen_t(MemoryLayout<Int32>.size)) == 0
-        else { return errno }
-        var destination = sockaddr_in6()
-        destination.sin6_family = sa_family_t(AF_INET6)
-        destination.sin6_scope_id = UInt32(bitPattern: linkIndex)
-        guard inet_pton(AF_INET6, "ff02::2", &destination.sin6_addr) == 1 else { return EINVAL }
-        let sent = withUnsafePointer(to: &destination) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                sendto(fd, message, message.count, Int32(MSG_DONTWAIT), address, socklen_t(MemoryLayout<sockaddr_in6>.size))
-            }
+        guard setsockopt(socket.fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_HOPS, &hops,
+                         socklen_t(MemoryLayout<Int32>.size)) == 0 else {
+            throw SocketError(operation: "hop limit", code: errno)
         }
-        return sent == message.count ? nil : (sent < 0 ? errno : EIO)
+        // A link-local destination's scope is the link the socket is bound to.
+        try socket.connect(to: "ff02::2", port: 0)
+        try socket.send(message)
     }
 }

@@ -2,12 +2,13 @@ import Glibc
 
 /// A non-blocking socket tied to one link (SO_BINDTODEVICE), so an online
 /// check's traffic leaves through the service it checks even when another
-/// link holds the preferred default route.  Closed on deinit.
+/// link holds the preferred default route, and a router solicitation goes
+/// to the routers of that link.  Closed on deinit.
 final class LinkSocket {
     let fd: Int32
 
-    init(family: Int32, type: Int32, link: String) throws(SocketError) {
-        let fd = socket(family, type | Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+    init(family: Int32, type: Int32, protocol: Int32 = 0, link: String) throws(SocketError) {
+        let fd = socket(family, type | Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), `protocol`)
         guard fd >= 0 else { throw SocketError(operation: "socket", code: errno) }
         let bound = link.withCString { setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, $0, socklen_t(strlen($0) + 1)) }
         guard bound == 0 else {
