@@ -4,9 +4,10 @@ with CCMP), and behind each BSS a network: an address, DHCP and DNS from
 dnsmasq, and an HTTP endpoint answering the online check.
 
 BSS i of the AP on radio r is the subnet 10.(40+r).i.0/24, the AP at .1, the
-DHCP pool .100–.199 (with `ipv6`, also router advertisements of the prefix
-fd00:(40+r):i::/64, the AP at ::1); ONLINE_HOST resolves to the first BSS's AP
-address, which every station reaches through its default route.
+DHCP pool .100–.199 (with `ipv6`, also fd00:(40+r):i::/64, the AP at ::1,
+advertised by `routers[i]`, ra_responder.py, only when solicited);
+ONLINE_HOST resolves to the first BSS's AP address, which every station
+reaches through its default route.
 """
 import dataclasses
 import ipaddress
@@ -63,6 +64,7 @@ class AccessPoint:
         self.networks = [ipaddress.ip_network(f"10.{40 + radio.index}.{i}.0/24") for i in range(len(bsses))]
         self.gateways = [str(network[1]) for network in self.networks]
         self.controls, self.process, self.log, self.dnsmasq, self.http = [], None, None, None, None
+        self.routers = []
         self.moved = False
         try:
             self._start(online, ipv6)
@@ -83,8 +85,7 @@ class AccessPoint:
             for i, interface in enumerate(self.interfaces):
                 prefix = f"fd00:{40 + self.radio.index}:{i}::"
                 run("ip", "-n", self.netns, "addr", "add", f"{prefix}1/64", "dev", interface, "nodad")
-                ranges.append(f"--dhcp-range={prefix},ra-only,64,10m")
-            ranges.append("--enable-ra")
+                self.routers.append(PeerProcess(self.netns, "ra_responder.py", interface, f"{prefix}/64"))
         self.dnsmasq = Dnsmasq(self.netns, self.directory, "--port=53", "--no-resolv", "--no-hosts",
                                f"--host-record={ONLINE_HOST},{self.gateways[0]}", *ranges,
                                interfaces=self.interfaces)
@@ -167,10 +168,11 @@ class AccessPoint:
 
     def stop(self):
         """The AP goes off the air (hostapd ends), then its network; the radio returns to the root namespace."""
-        for peer in (self.http, self.dnsmasq):
+        for peer in (self.http, self.dnsmasq, *self.routers):
             if peer is not None:
                 peer.stop()
         self.http = self.dnsmasq = None
+        self.routers = []
         for control in self.controls:
             control.close()
         self.controls = []
