@@ -38,7 +38,7 @@ public enum DHCPClientInput: Equatable, Sendable {
 }
 
 /// The client's state, for logs and the host's view (RFC 2131 figure 5).
-public enum DHCPClientPhase: Equatable, Sendable {
+public enum DHCPClientPhase: String, Equatable, Sendable {
     case stopped
     /// INIT, waiting before the first DISCOVER (after a DECLINE).
     case initial

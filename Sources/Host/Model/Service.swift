@@ -5,9 +5,10 @@ public struct Service: Sendable, Equatable, Identifiable {
     /// The parts of a service that can change after it was added; observers
     /// are told which ones did.  `error` is `reportedError`; `nameservers`
     /// and `domains` are the views of the IP settings that clients see as
-    /// properties of their own.
-    public enum Field: Sendable, Hashable {
-        case state, strength, ipv4, ipv6, autoConnect, error, favorite, nameservers, domains, frequency
+    /// properties of their own.  Faces report a change's fields in the order
+    /// declared (`allCases`), so an address comes before the state it enables.
+    public enum Field: Sendable, Hashable, CaseIterable {
+        case autoConnect, domains, error, favorite, frequency, ipv4, ipv6, nameservers, state, strength
     }
 
     public let id: ID

@@ -141,7 +141,7 @@ final class ManagerFace {
             servicesChanged(removed: service.id, path: path)
         case .serviceChanged(let service, let fields):
             let path = ConnMan.servicePath(service.identifier)
-            for field in fields.sorted(by: { "\($0)" < "\($1)" }) {
+            for field in Service.Field.allCases where fields.contains(field) {
                 guard let (name, value) = ServiceProperties.changed(field, service) else { continue }
                 connection.emitSignal(path: path, interface: ConnMan.service, member: "PropertyChanged",
                                       arguments: [.string(name), .variant(value)])

@@ -137,7 +137,8 @@ final class DHCPv4Link {
     private func log(_ event: DHCPClientEvent) {
         switch event {
         case .phaseChanged(_, let phase):
-            logger.info("\(label): DHCP: \(phase)")
+            // rawValue: interpolating the enum itself goes through reflection, slow on the connect path.
+            logger.info("\(label): DHCP: \(phase.rawValue)")
         case .ignored(let type, let reason):
             logger.debug("\(label): DHCP: ignored \(type.map { "a \("\($0)".uppercased())" } ?? "a message"): \(reason)")
         case .offerSelected(let address, let server):
