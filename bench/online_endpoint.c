@@ -2,8 +2,8 @@
  * Tests/integration/http_endpoint.py answers (200 with the X-ConnMan-Status
  * header), in C.  In the VM every process shares the one vCPU, so the CPU an
  * endpoint spends on a request is taken from the connect being timed; the
- * Python one spent about 4 ms per check under TCG, where a real endpoint is
- * another machine's.  This one answers in well under one.
+ * Python one spent about 4 ms per check under TCG (perf), work that a real
+ * endpoint does on another machine.
  *
  *   online_endpoint ADDRESS PORT
  *
