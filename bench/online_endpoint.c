@@ -10,6 +10,7 @@
  * It prints "ready" once listening, then serves one connection at a time:
  * it reads the request head (up to a blank line, 16 KiB, 5 s), answers and
  * closes.  It prints nothing per request: a reader of its output would wake. */
+#define _GNU_SOURCE /* accept4 */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
