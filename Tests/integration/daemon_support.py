@@ -49,6 +49,11 @@ def dbus_error_name(function, *args, **kwargs):
     return error.value.get_dbus_name()
 
 
+def configured_ipv6(settings):
+    """A service's IPv6 settings once routers gave it both an address and a gateway, else None."""
+    return settings if "Address" in settings and "Gateway" in settings else None
+
+
 class SignalRecorder:
     """Records the signals matching a rule, e.g. SignalRecorder(conn, signal_name="PropertiesChanged")."""
 

@@ -4,7 +4,7 @@ settings (received UDP checksums not filled in)."""
 import os
 import time
 
-from daemon_support import wait_until
+from daemon_support import configured_ipv6, wait_until
 from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
 from sessions_support import Client, bearers
 
@@ -56,8 +56,7 @@ def test_dhcp_lease_and_router_advertisement_configure_the_service(wired, dnsmas
         "the session's Update and net.connman.Service agree"
 
     def ipv6():
-        settings = net.properties()["IPv6"]
-        return settings if "Address" in settings and "Gateway" in settings else None
+        return configured_ipv6(net.properties()["IPv6"])
     assert wait_until(ipv6, timeout=15), net.daemon.log() + server.log()
     settings = ipv6()
     assert str(settings["Address"]).startswith("fd00:99::") and int(settings["PrefixLength"]) == 64

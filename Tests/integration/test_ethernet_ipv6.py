@@ -3,7 +3,7 @@ against a router on the far end of the cable that advertises a prefix only
 when solicited (ra_responder.py), and dnsmasq for DHCPv4."""
 import subprocess
 
-from daemon_support import wait_until
+from daemon_support import configured_ipv6, wait_until
 from ethernet_support import dnsmasq, ip, peer, peer_processes, wired  # noqa: F401 (fixtures)
 
 DHCP_OPTIONS = ("--dhcp-range=10.99.0.50,10.99.0.150,255.255.255.0,2m",)
@@ -16,8 +16,7 @@ def sysctl(net, key):
 
 def ipv6(net):
     """The service's IPv6 once it has both an address and a gateway."""
-    settings = net.properties()["IPv6"]
-    return settings if "Address" in settings and "Gateway" in settings else None
+    return configured_ipv6(net.properties()["IPv6"])
 
 
 def solicitations(router):

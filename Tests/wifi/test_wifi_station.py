@@ -9,7 +9,7 @@ import subprocess
 import dbus
 
 from access_point import BSS
-from daemon_support import wait_until
+from daemon_support import configured_ipv6, wait_until
 from ethernet_support import Dnsmasq, peer  # noqa: F401 (peer: the cable's far namespace)
 from sessions_support import Client, bearers
 from wifi_daemon import WifiDaemon, identifier, store_known_network
@@ -140,8 +140,7 @@ def test_ipv6_from_advertisements_goes_with_a_disconnect_and_is_solicited_at_the
     wifi.wait_service(name)
 
     def ipv6():
-        settings = wifi.services()[name]["IPv6"]
-        return settings if "Address" in settings and "Gateway" in settings else None
+        return configured_ipv6(wifi.services()[name]["IPv6"])
 
     def show(*what):
         return subprocess.run(["ip", "-6", *what, "show", "dev", "wlan0"], capture_output=True, text=True).stdout
