@@ -16,21 +16,3 @@ def wait_until(condition, timeout=10.0, poll=0.01):
             return True
         time.sleep(poll)
     return False
-
-
-def wait_blocking(condition, timeout=10.0):
-    """Like wait_until, but sleeps in the GLib main loop until something is delivered
-    instead of polling: a benchmark's client then takes no CPU from the daemons it times
-    (under TCG a 1 ms poll took a good part of the one vCPU), and stamps a signal the
-    moment it arrives."""
-    context = GLib.MainContext.default()
-    deadline = time.monotonic() + timeout
-    tick = GLib.timeout_add(50, lambda: True)  # wakes the wait now and then, for the deadline
-    try:
-        while not condition():
-            if time.monotonic() >= deadline:
-                return False
-            context.iteration(True)
-        return True
-    finally:
-        GLib.source_remove(tick)
