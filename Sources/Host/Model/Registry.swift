@@ -41,6 +41,11 @@ public final class Registry {
         services.values.sorted { $0.id < $1.id }
     }
 
+    /// A device's services in the order they were added.
+    public func services(of device: Device.ID) -> [Service] {
+        services.values.filter { $0.device == device }.sorted { $0.id < $1.id }
+    }
+
     /// Services best first, as ConnMan's service list is ordered.
     public var rankedServices: [Service] {
         ServiceRanking.ranked(Array(services.values))
@@ -65,7 +70,7 @@ public final class Registry {
 
     public func removeDevice(_ id: Device.ID, by plugin: String) throws(Refusal) {
         let device = try ownedDevice(id, by: plugin)
-        for service in orderedServices where service.device == id {
+        for service in services(of: id) {
             removeServiceUnchecked(service)
         }
         devices[id] = nil
@@ -195,7 +200,7 @@ public final class Registry {
 
     /// The service a device is connected with, else the one it is connecting.
     public func activeService(of device: Device.ID) -> Service? {
-        let all = orderedServices.filter { $0.device == device }
+        let all = services(of: device)
         return all.first { $0.state.isConnected } ?? all.first { [.association, .configuration].contains($0.state) }
     }
 

@@ -77,7 +77,7 @@ final class IWDFace {
     }
 
     func services(of device: Device.ID) -> [Service] {
-        registry.orderedServices.filter { $0.device == device && $0.bearer == "wifi" }
+        registry.services(of: device).filter { $0.bearer == "wifi" }
     }
 
     // MARK: model events

@@ -74,8 +74,8 @@ extension IWDFace {
                 throw IWD.error("NotHidden", "'\(name)' is not hidden: connect its Network object")
             },
         ], properties: [
-            DBusProperty(name: "State", type: .string, get: { [unowned self] in stationValues(id)[0]! }),
-            DBusProperty(name: "ConnectedNetwork", type: .objectPath, optional: { [unowned self] in stationValues(id)[1] }),
+            DBusProperty(name: "State", type: .string, get: { [unowned self] in stationState(id) }),
+            DBusProperty(name: "ConnectedNetwork", type: .objectPath, optional: { [unowned self] in connectedNetwork(id) }),
             DBusProperty(name: "Scanning", type: .boolean, get: { [unowned self] in .boolean(registry.devices[id]?.scanning ?? false) }),
         ])
     }
@@ -85,9 +85,15 @@ extension IWDFace {
 
     /// State, and ConnectedNetwork (nil: absent), as the Station reports them.
     func stationValues(_ id: Device.ID) -> [DBusValue?] {
-        let state = IWD.stationState(services(of: id).map(\.state))
-        let network = registry.activeService(of: id).flatMap { paths.networkPath(of: $0.id) }
-        return [.string(state), network.map(DBusValue.objectPath)]
+        [stationState(id), connectedNetwork(id)]
+    }
+
+    private func stationState(_ id: Device.ID) -> DBusValue {
+        .string(IWD.stationState(services(of: id).map(\.state)))
+    }
+
+    private func connectedNetwork(_ id: Device.ID) -> DBusValue? {
+        registry.activeService(of: id).flatMap { paths.networkPath(of: $0.id) }.map(DBusValue.objectPath)
     }
 
     /// iwd's order: the connected network, then known networks, then the
