@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(name: "WPATests", dependencies: ["WPA", "WPATestSupport"], path: "Tests/WPATests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus", "Netlink"], path: "Tests/HostTests"),
         .testTarget(name: "PluginKitTests", dependencies: ["PluginKit"], path: "Tests/PluginKitTests"),
-        .testTarget(name: "ProvisioningKitTests", dependencies: ["ProvisioningKit", "PluginKit"],
+        .testTarget(name: "ProvisioningKitTests", dependencies: ["ProvisioningKit", "PluginKit", "EasyConnect"],
                     path: "Tests/ProvisioningKitTests"),
     ]
 )
