@@ -112,9 +112,10 @@ final class WifiConnection {
             return
         }
         phase = .handshaking
-        // The SNonce: the system's CSPRNG (getrandom underneath).
+        // The SNonce: the system's CSPRNG (getrandom underneath), 8 octets
+        // per call rather than one (each call is a system call).
         var generator = SystemRandomNumberGenerator()
-        let nonce = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let nonce = (0..<4).flatMap { _ in withUnsafeBytes(of: generator.next()) { Array($0) } }
         do {
             handshake = try SupplicantHandshake(
                 SupplicantHandshakeConfiguration(pmk: secret.psk, authenticatorAddress: target.bss.bssid,

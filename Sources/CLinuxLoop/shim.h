@@ -12,7 +12,11 @@
 int _dispatch_get_main_queue_handle_4CF(void);
 void _dispatch_main_queue_callback_4CF(void *msg);
 
+/* Asked on every host API call a plugin makes: two system calls once per
+ * thread, then a thread-local read. */
 static inline int sb_is_main_thread(void) {
-    return syscall(SYS_gettid) == getpid();
+    static __thread int main_thread = -1;
+    if (main_thread < 0) main_thread = syscall(SYS_gettid) == getpid();
+    return main_thread;
 }
 #endif
