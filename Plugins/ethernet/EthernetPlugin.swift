@@ -10,7 +10,7 @@ final class EthernetPlugin {
     let host: HostAPI
     private let routes: RouteSocket
     private let monitor: LinkMonitor
-    private var watch: sb_source_id = 0
+    private var watch: FDWatch?
     private var links: [Int32: EthernetLink] = [:]
     private let filter: InterfaceFilter
 
@@ -23,11 +23,8 @@ final class EthernetPlugin {
 
     func start() -> Int32 {
         monitor.onEvent = { [unowned self] event in handle(event) }
-        watch = host.watchReadable(monitor.fd, { _, _, data in
-            guard let data else { return }
-            Unmanaged<EthernetPlugin>.fromOpaque(data).takeUnretainedValue().readEvents()
-        }, Unmanaged.passUnretained(self).toOpaque())
-        guard watch != 0 else {
+        watch = FDWatch(host: host, fd: monitor.fd, writable: false) { [weak self] _, _ in self?.readEvents() }
+        guard watch != nil else {
             host.log(SB_LOG_ERROR, "cannot watch the rtnetlink socket")
             return -EIO
         }
@@ -36,8 +33,7 @@ final class EthernetPlugin {
     }
 
     func stop() {
-        host.unwatch(watch)
-        watch = 0
+        watch = nil
         for link in links.values { link.remove() }
         links.removeAll()
     }

@@ -28,7 +28,9 @@ final class ScanScheduler {
     private let host: HostAPI
     private let settings: ScanSettings
     private var waiting: [sb_request_id] = []
-    private var timer: sb_source_id = 0
+    private lazy var timer = HostTimer(host: host) { [weak self] in
+        if let self, !scanning { trigger() }
+    }
     private var nextInterval: UInt64
     private var background = false
     private(set) var scanning = false
@@ -113,19 +115,13 @@ final class ScanScheduler {
     }
 
     private func scheduleNext() {
-        guard background, timer == 0 else { return }
+        guard background, !timer.isArmed else { return }
         let delay = nextInterval
         nextInterval = min(nextInterval * 2, settings.maxInterval)
-        timer = host.addTimer(milliseconds: delay * 1000, { data in
-            guard let data else { return }
-            let scheduler = Unmanaged<ScanScheduler>.fromOpaque(data).takeUnretainedValue()
-            scheduler.timer = 0
-            if !scheduler.scanning { scheduler.trigger() }
-        }, Unmanaged.passUnretained(self).toOpaque())
+        timer.arm(milliseconds: delay * 1000)
     }
 
     private func cancelTimer() {
-        host.removeTimer(timer)
-        timer = 0
+        timer.cancel()
     }
 }

@@ -26,7 +26,7 @@ final class WifiConnection {
     private var request: sb_request_id?
     private var secret: (passphrase: String?, psk: [UInt8])?
     private var handshake: SupplicantHandshake?
-    private var handshakeTimer: sb_source_id = 0
+    private lazy var handshakeTimer = HostTimer(host: host) { [weak self] in self?.handshakeTimedOut() }
     private unowned let station: WifiStation
     private let host: HostAPI
 
@@ -41,12 +41,6 @@ final class WifiConnection {
         self.service = service
         self.request = request
         host = station.host
-    }
-
-    /// The station may drop a connection still disconnecting (the device
-    /// went away): its timer must not outlive it.
-    deinit {
-        host.removeTimer(handshakeTimer)
     }
 
     func start() {
@@ -127,10 +121,7 @@ final class WifiConnection {
             fail(error: "connect-failed", code: -EINVAL, rejectSecret: false)
             return
         }
-        handshakeTimer = host.addTimer(milliseconds: Self.handshakeTimeout, { data in
-            guard let data else { return }
-            Unmanaged<WifiConnection>.fromOpaque(data).takeUnretainedValue().handshakeTimedOut()
-        }, Unmanaged.passUnretained(self).toOpaque())
+        handshakeTimer.arm(milliseconds: Self.handshakeTimeout)
     }
 
     /// An EAPOL frame from the AP.
@@ -158,8 +149,7 @@ final class WifiConnection {
             station.send(.authorize(interface: station.ifindex, peer: target.bss.bssid)) { [weak self] result in
                 if case .failure(let error) = result { self?.station.log(SB_LOG_WARNING, "cannot authorize the port: \(error)") }
             }
-            host.removeTimer(handshakeTimer)
-            handshakeTimer = 0
+            handshakeTimer.cancel()
             // DHCP's first frame goes out before the bookkeeping; the secret
             // is stored before Connect() is answered, so a client told
             // "connected" finds the network known.
@@ -184,7 +174,6 @@ final class WifiConnection {
     }
 
     private func handshakeTimedOut() {
-        handshakeTimer = 0
         guard phase == .handshaking else { return }
         station.log(SB_LOG_WARNING, "\(network.name): no 4-way handshake; wrong passphrase?")
         fail(error: "invalid-key", code: -EKEYREJECTED, rejectSecret: true)
@@ -271,8 +260,7 @@ final class WifiConnection {
     private func end(state: sb_service_state) {
         guard phase != .ended else { return }
         phase = .ended
-        host.removeTimer(handshakeTimer)
-        handshakeTimer = 0
+        handshakeTimer.cancel()
         host.setState(service, state)
         finishRequest(-ECANCELED)
         station.connectionEnded(self)

@@ -14,7 +14,7 @@ final class WifiPlugin {
     let routes: RouteSocket
     let frames: FrameTransport
     let scanSettings: ScanSettings
-    private var watch: sb_source_id = 0
+    private var watch: FDWatch?
     private var wiphys: [UInt32: Wiphy] = [:]
     private var stations: [Int32: WifiStation] = [:]
     private let filter: InterfaceFilter
@@ -34,18 +34,14 @@ final class WifiPlugin {
             host.log(SB_LOG_WARNING, "nl80211 events were lost; re-reading radios and interfaces")
             resynchronise()
         }
-        watch = host.watchReadable(socket.fd, { _, _, data in
-            guard let data else { return }
-            Unmanaged<WifiPlugin>.fromOpaque(data).takeUnretainedValue().socket.drain()
-        }, Unmanaged.passUnretained(self).toOpaque())
-        guard watch != 0 else { return -EIO }
+        watch = FDWatch(host: host, fd: socket.fd, writable: false) { [weak self] _, _ in self?.socket.drain() }
+        guard watch != nil else { return -EIO }
         resynchronise()
         return 0
     }
 
     func stop() {
-        host.unwatch(watch)
-        watch = 0
+        watch = nil
         for station in stations.values { station.remove() }
         stations.removeAll()
     }

@@ -12,7 +12,7 @@ final class Modem {
     var service: sb_service_id = 0
     private var tunFD: Int32 = -1
     private var attempts = 0
-    private var timer: sb_source_id = 0
+    private lazy var timer = HostTimer(host: host) { [weak self] in self?.step() }
     private var pending: sb_request_id?
     private var phase: Phase = .idle
 
@@ -98,7 +98,6 @@ final class Modem {
 
     /// The next step of a connect, when its timer fires.
     func step() {
-        timer = 0
         switch phase {
         case .associating:
             phase = .configuring
@@ -140,16 +139,11 @@ final class Modem {
     }
 
     private func schedule(_ milliseconds: UInt64) {
-        cancelTimer()
-        timer = host.addTimer(milliseconds: milliseconds, { data in
-            guard let data else { return }
-            Unmanaged<Modem>.fromOpaque(data).takeUnretainedValue().step()
-        }, data)
+        timer.arm(milliseconds: milliseconds)
     }
 
     private func cancelTimer() {
-        host.removeTimer(timer)
-        timer = 0
+        timer.cancel()
     }
 }
 

@@ -1,5 +1,3 @@
-import PluginKit
-
 /// A one-shot host timer with a Swift closure, re-armable; cancelled when
 /// released.  Runs on the host loop like every plugin callback.
 public final class HostTimer {

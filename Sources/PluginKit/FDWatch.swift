@@ -1,14 +1,13 @@
 import Glibc
-import PluginKit
 
 /// A readable/writable watch on one fd through the host loop, with a Swift
 /// closure; removed when released.  The owner keeps the fd.
-final class FDWatch {
+public final class FDWatch {
     private let host: HostAPI
     private var id: sb_source_id = 0
     private let ready: (_ readable: Bool, _ writable: Bool) -> Void
 
-    init?(host: HostAPI, fd: Int32, writable: Bool, _ ready: @escaping (Bool, Bool) -> Void) {
+    public init?(host: HostAPI, fd: Int32, writable: Bool, _ ready: @escaping (Bool, Bool) -> Void) {
         self.host = host
         self.ready = ready
         let events = UInt32(SB_FD_READABLE.rawValue) | (writable ? UInt32(SB_FD_WRITABLE.rawValue) : 0)
