@@ -60,9 +60,6 @@ private final class FakeRadio {
             FakeRadio.of(host).cancelledListens += 1
             return 0
         }
-        api.log = { host, level, message in
-            if level == SB_LOG_WARNING { FakeRadio.of(host).warnings.append(String(cString: message!)) }
-        }
         table.initialize(to: api)
     }
 
