@@ -50,7 +50,7 @@ final class AutoConnect {
 
     /// Connects the best auto-connect candidate of `device`, if it is idle.
     func reconsider(_ device: Device.ID) {
-        if let service = registry.orderedServices.first(where: { $0.device == device && $0.autoConnect }) {
+        if let service = registry.services(of: device).first(where: \.autoConnect) {
             consider(service)
         }
     }

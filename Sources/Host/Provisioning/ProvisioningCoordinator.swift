@@ -219,9 +219,7 @@ final class ProvisioningCoordinator {
             return
         }
         autoConnect?.release(deviceID, reconsider: false)
-        let match = registry.orderedServices.first {
-            $0.device == deviceID && $0.name == network.ssid && $0.security == "psk"
-        }
+        let match = registry.services(of: deviceID).first { $0.name == network.ssid && $0.security == "psk" }
         guard let service = match else {
             logger.info("'\(network.ssid)' not seen yet; scanning (it connects once found)")
             plugins.scan(device: deviceID) { _ in }
