@@ -96,8 +96,10 @@ final class IPConfiguration {
         stopDHCP(release: true)
         removeAppliedIPv4()
         self.staticIPv4 = staticIPv4
-        startIPv4()
-        evaluateState()
+        updatingOnce {
+            startIPv4()
+            evaluateState()
+        }
     }
 
     // MARK: IPv4
@@ -151,9 +153,13 @@ final class IPConfiguration {
             update { $0.ipv4 = settings }
             return
         }
-        removeAppliedIPv4()
-        applyIPv4(address: settings.address!, prefixLength: lease.prefixLength, gateway: settings.gateway, settings)
-        evaluateState()
+        // The address and the state it brings (ready) are one change of the
+        // service, exported once, after the online check's query is out.
+        updatingOnce {
+            removeAppliedIPv4()
+            applyIPv4(address: settings.address!, prefixLength: lease.prefixLength, gateway: settings.gateway, settings)
+            evaluateState()
+        }
     }
 
     private func removeLease() {
@@ -211,7 +217,7 @@ final class IPConfiguration {
     /// Configuration while neither family has an address, ready once one
     /// has, online once the online check passed.
     private func evaluateState() {
-        guard let service = registry.services[serviceID],
+        guard let service = current,
               [.configuration, .ready, .online].contains(service.state) else { return }
         guard service.ipv4?.address != nil || service.ipv6?.address != nil else {
             stopOnlineCheck()
@@ -248,7 +254,7 @@ final class IPConfiguration {
     }
 
     private func onlineCheckTarget() -> OnlineProbe.Target? {
-        guard let service = registry.services[serviceID] else { return nil }
+        guard let service = current else { return nil }
         let families = (service.ipv4?.address != nil ? [AF_INET] : []) + (service.ipv6?.address != nil ? [AF_INET6] : [])
         return OnlineProbe.Target(link: link.name, families: families,
                                   nameservers: (service.ipv4?.nameservers ?? []) + (service.ipv6?.nameservers ?? []))
@@ -259,8 +265,17 @@ final class IPConfiguration {
         try? registry.updateService(serviceID, by: plugin, change)
     }
 
-    /// Runs `body` with its updates applied together at the end.
+    /// The service as it is once the updates held back are applied.
+    private var current: Service? {
+        guard var service = registry.services[serviceID] else { return nil }
+        for change in pendingChanges ?? [] { change(&service) }
+        return service
+    }
+
+    /// Runs `body` with its updates applied together at the end (inside
+    /// another `updatingOnce`, with that one's).
     private func updatingOnce(_ body: () -> Void) {
+        guard pendingChanges == nil else { return body() }
         pendingChanges = []
         body()
         let changes = pendingChanges ?? []
