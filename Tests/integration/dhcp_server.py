@@ -5,7 +5,8 @@ namespace:  dhcp_server.py IFNAME SERVER_ADDRESS CLIENT_ADDRESS LEASE T1 T2
 It answers DISCOVER with OFFER and REQUEST with ACK, always for
 CLIENT_ADDRESS/24, broadcasting replies, and prints one line per message it
 handles ("DISCOVER", "REQUEST", "RELEASE", ...) so a test can follow the
-client.  It never NAKs."""
+client.  With CLIENT_ADDRESS "nak" it refuses: every REQUEST gets a NAK and
+no DISCOVER an answer."""
 import socket
 import struct
 import sys
@@ -52,6 +53,10 @@ def main():
             continue
         kind = options_of(packet).get(53, b"\0")[0]
         print(TYPES.get(kind, "?"), flush=True)
+        if client == "nak":
+            if kind == 3:
+                sock.sendto(reply(packet, 6, server, "0.0.0.0", lease, t1, t2), ("255.255.255.255", 68))
+            continue
         answer = {1: 2, 3: 5}.get(kind)
         if answer:
             sock.sendto(reply(packet, answer, server, client, lease, t1, t2), ("255.255.255.255", 68))

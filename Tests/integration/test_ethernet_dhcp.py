@@ -200,6 +200,29 @@ def test_a_kept_lease_that_ran_out_is_not_confirmed(wired, peer_processes):
     assert "DHCP: rebooting" not in net.daemon.log(), "an ended lease is not asked for again"
 
 
+def test_an_address_refused_at_reboot_is_not_asked_for_again(wired, peer_processes):
+    # A NAK to the INIT-REBOOT REQUEST refuses the kept address for good: a
+    # connect that ends before any new lease must not leave it to be
+    # confirmed at the next connect, which discovers instead.
+    net = wired()
+    server = scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50)
+    lease_then_disconnect(net)
+    server.stop()
+    refusing = peer_processes(net.peer, "dhcp_server.py", "peer0", "10.99.0.1", "nak", 60, 30, 50)
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: "DHCP: selecting" in net.daemon.log().partition("DHCP: NAK")[2], timeout=5), \
+        net.daemon.log()
+    assert refusing.lines[1:2] == ["REQUEST"], refusing.lines  # after its "ready"
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    refusing.stop()
+
+    server = scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50)
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: net.state() == "ready", timeout=4), net.daemon.log()
+    assert server.lines[1:3] == ["DISCOVER", "REQUEST"], server.lines
+
+
 def test_an_address_another_host_uses_is_declined(wired, peer_processes):
     net = wired()
     # The scripted server always offers 10.99.0.9, which the peer itself holds.

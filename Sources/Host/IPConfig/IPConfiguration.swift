@@ -122,6 +122,8 @@ final class IPConfiguration {
                                         hostName: nil, loop: loop, logger: logger)
             client.onConfigure = { [weak self] lease in self?.applyLease(lease) }
             client.onDeconfigure = { [weak self] in self?.removeLease() }
+            // Refused at INIT-REBOOT, before any lease: the next start discovers.
+            client.onRefused = { [weak self] in self?.dhcpMemory.forget() }
             dhcp = client
             client.start()
         } catch {

@@ -21,6 +21,8 @@ final class DHCPv4Link {
 
     var onConfigure: (DHCPLease) -> Void = { _ in }
     var onDeconfigure: () -> Void = {}
+    /// A server refused the address asked for (NAK): not one to ask for again.
+    var onRefused: () -> Void = {}
 
     var lease: DHCPLease? { engine.lease }
 
@@ -131,6 +133,7 @@ final class DHCPv4Link {
             timer = nil
         case .event(let event):
             log(event)
+            if case .nakReceived = event { onRefused() }
         }
     }
 
