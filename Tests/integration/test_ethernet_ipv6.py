@@ -62,3 +62,23 @@ def test_a_disconnect_takes_out_what_advertisements_made_and_a_connect_solicits_
     assert solicitations(router) > before, router.lines
     assert str(ipv6(net)["Address"]) in ip(net.netns, "-6", "addr", "show", "dev", "eth0")
     assert "default via fe80::" in ip(net.netns, "-6", "route", "show", "dev", "eth0")
+
+
+def test_an_address_added_by_hand_between_connects_is_the_services(wired, dnsmasq):
+    # No router: the disconnect leaves the link with nothing from one, which
+    # lets the next connect skip reading the link.  An address the user adds
+    # meanwhile (the kernel tells the daemon before this Connect reaches it)
+    # makes it read the link after all.
+    net = wired()
+    dnsmasq(*DHCP_OPTIONS)
+    net.start()
+    assert wait_until(lambda: net.state() == "ready", timeout=15), net.daemon.log()
+    net.service().Disconnect()
+    assert wait_until(lambda: net.state() == "idle", timeout=5), net.daemon.log()
+    assert dict(net.properties()["IPv6"]) == {}
+
+    ip(net.netns, "addr", "add", "fd00:77::5/64", "dev", "eth0", "nodad")
+    net.service().Connect(timeout=15)
+    assert wait_until(lambda: net.state() == "ready", timeout=5), net.daemon.log()
+    assert wait_until(lambda: net.properties()["IPv6"].get("Address") == "fd00:77::5", timeout=3), \
+        dict(net.properties()["IPv6"])

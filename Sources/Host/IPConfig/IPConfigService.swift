@@ -114,7 +114,24 @@ final class IPConfigService {
     }
 
     private func handle(_ event: LinkMonitor.Event) {
-        if case .linkRemoved(let link) = event { ipv6Memories[link.index] = nil }
+        switch event {
+        case .linkRemoved(let link):
+            ipv6Memories[link.index] = nil
+        case .address(let address) where address.isIPv6 && address.isGlobal:
+            ipv6Appeared(on: address.linkIndex)
+        case .defaultRoute(let route) where route.family == AF_INET6:
+            ipv6Appeared(on: route.linkIndex)
+        default:
+            break
+        }
         for configuration in configurations.values { configuration.kernelChanged(event) }
+    }
+
+    /// IPv6 that came while nothing configures the link (an address the
+    /// user added by hand): the link is no longer as the last stop left it,
+    /// so its next start reads what it has instead of assuming nothing.
+    private func ipv6Appeared(on linkIndex: Int32) {
+        guard !configurations.values.contains(where: { $0.linkIndex == linkIndex }) else { return }
+        ipv6Memories[linkIndex]?.leftClean = false
     }
 }

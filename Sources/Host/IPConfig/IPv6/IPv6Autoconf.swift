@@ -175,6 +175,7 @@ final class IPv6Autoconf {
 @MainActor
 final class IPv6LinkMemory {
     /// The last configuration's stop removed all that routers had made on
-    /// the link, and left it learning nothing new (`accept_ra=0`).
+    /// the link, and left it learning nothing new (`accept_ra=0`); nor has
+    /// IPv6 come to it since (`IPConfigService` clears this when it does).
     var leftClean = false
 }
