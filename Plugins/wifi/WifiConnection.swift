@@ -82,7 +82,7 @@ final class WifiConnection {
 
     private func associate() {
         phase = .associating
-        station.log(SB_LOG_INFO, "connecting to \(network.name) (\(formatMAC(target.bss.bssid)), \(target.bss.frequency) MHz)")
+        station.log(SB_LOG_INFO, "connecting to \(network.name) (\(Hex.colonSeparated(target.bss.bssid)), \(target.bss.frequency) MHz)")
         host.setFrequency(service, target.bss.frequency)  // where a DPP configurator on this link listens
         station.send(.connect(interface: station.ifindex, ssid: network.ssid, bssid: target.bss.bssid,
                               frequency: target.bss.frequency, rsn: target.rsn,

@@ -1,5 +1,6 @@
 import CNL80211
 import Glibc
+import Hexadecimal
 import NL80211
 import Netlink
 import PluginKit
@@ -110,7 +111,7 @@ final class WifiPlugin {
         let station = WifiStation(interface: interface, wiphy: wiphy, plugin: self)
         guard station.register() else { return }
         stations[interface.ifindex] = station
-        host.log(SB_LOG_INFO, "managing \(interface.name) (\(formatMAC(interface.address)), \(wiphy.name), "
+        host.log(SB_LOG_INFO, "managing \(interface.name) (\(Hex.colonSeparated(interface.address)), \(wiphy.name), "
                  + "\(wiphy.bands.joined(separator: "/")), \(wiphy.frequencies.count) channels)")
     }
 

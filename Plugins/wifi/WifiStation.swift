@@ -1,5 +1,6 @@
 import CNL80211
 import Glibc
+import Hexadecimal
 import NL80211
 import Netlink
 import PluginKit
@@ -45,7 +46,7 @@ final class WifiStation {
 
     func register() -> Bool {
         device = host.addDevice(bearer: "wifi", name: interface.name, interface: interface.name,
-                                address: formatMAC(interface.address), ifindex: interface.ifindex,
+                                address: Hex.colonSeparated(interface.address), ifindex: interface.ifindex,
                                 adapter: wiphy.name, data: Unmanaged.passUnretained(self).toOpaque())
         guard device != nil else {
             host.log(SB_LOG_ERROR, "cannot register \(interface.name) as a wifi device")

@@ -33,6 +33,11 @@ public enum Hex {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// Octets as `aa:bb:cc:dd:ee:ff`, the usual text of a MAC address.
+    public static func colonSeparated(_ octets: some Sequence<UInt8>) -> String {
+        octets.map { encode([$0]) }.joined(separator: ":")
+    }
+
     private static func value(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")

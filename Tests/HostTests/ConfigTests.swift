@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Host
 
@@ -111,5 +112,28 @@ final class PluginFilterTests: XCTestCase {
         XCTAssertNil(PluginDiscovery.pluginName(forFile: "ethernet.so.1"))
         XCTAssertNil(PluginDiscovery.pluginName(forFile: "README"))
         XCTAssertNil(PluginDiscovery.pluginName(forFile: "lib.so"))
+    }
+
+    func testPluginDirectoryAndFiles() throws {
+        XCTAssertEqual(PluginDiscovery.parent(of: "/usr/sbin/switchboardd"), "/usr/sbin")
+        XCTAssertEqual(PluginDiscovery.parent(of: "/switchboardd"), "/")
+        XCTAssertEqual(PluginDiscovery.parent(of: "switchboardd"), ".")
+        let root = NSTemporaryDirectory() + "prefix-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let executable = root + "/sbin/switchboardd"
+        XCTAssertEqual(PluginDiscovery.defaultDirectory(executable: executable), root + "/sbin", "a build tree")
+        let installed = root + "/lib/switchboard/plugins"
+        try FileManager.default.createDirectory(atPath: installed, withIntermediateDirectories: true)
+        XCTAssertEqual(PluginDiscovery.defaultDirectory(executable: executable), installed)
+
+        for file in ["libwifi.so", "wifi.so", "README", "libethernet.so"] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: installed + "/" + file, contents: Data()))
+        }
+        // NAME.so, the installed layout, wins over libNAME.so.
+        XCTAssertEqual(try PluginDiscovery.candidates(in: installed), [
+            .init(name: "ethernet", path: installed + "/libethernet.so"),
+            .init(name: "wifi", path: installed + "/wifi.so"),
+        ])
+        XCTAssertThrowsError(try PluginDiscovery.candidates(in: root + "/missing"))
     }
 }

@@ -66,7 +66,7 @@ final class NL80211ParsingTests: XCTestCase {
         let parsed = try XCTUnwrap(NL80211Message(netlinkMessage: bytes))
         XCTAssertTrue(parsed.is(NL80211_CMD_NEW_SCAN_RESULTS))
         let bss = try XCTUnwrap(BSS(parsed))
-        XCTAssertEqual(formatMAC(bss.bssid), "02:00:00:00:01:00")
+        XCTAssertEqual(bss.bssid, [0x02, 0x00, 0x00, 0x00, 0x01, 0x00])
         XCTAssertEqual(bss.frequency, 2412)
         XCTAssertEqual(bss.signal, -4500)
         XCTAssertEqual(bss.strength, 100, "-45 dBm is full strength")

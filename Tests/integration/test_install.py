@@ -2,6 +2,7 @@
 import configparser
 import os
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -37,6 +38,18 @@ def test_layout(root):
     with open(os.path.join(root, "usr/share/pkgconfig/switchboard-plugin.pc")) as f:
         pc = f.read()
     assert "includedir=/usr/include" in pc and "plugindir=/usr/lib/switchboard/plugins" in pc
+
+
+def test_neither_the_daemon_nor_its_plugins_load_foundation(root):
+    # Foundation and its ICU data cost the daemon 9 MB of memory and a
+    # packager tens of megabytes of dependencies; FoundationEssentials (for the
+    # command line parser) is small.
+    plugins = os.path.join(root, "usr/lib/switchboard/plugins")
+    for path in [os.path.join(root, "usr/sbin/switchboardd")] + [os.path.join(plugins, name) for name in os.listdir(plugins)]:
+        libraries = [line.split()[0] for line in subprocess.run(["ldd", path], check=True, capture_output=True,
+                                                                 text=True).stdout.splitlines()]
+        assert not [name for name in libraries if name.startswith(("libFoundation.so", "libFoundationInternationalization",
+                                                                   "lib_FoundationICU"))], (path, libraries)
 
 
 def test_installed_daemon_loads_from_the_installed_plugin_dir(root, test_plugin_dir, bus, workdir, netns):

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The org.freedesktop.DBus.* interfaces every node serves, built as ordinary
 /// DBusInterface values so that dispatch, argument checks and introspection treat them
@@ -42,9 +42,13 @@ extension DBusConnection {
         DBusMethod(name: "Ping") { _ in [] },
         DBusMethod(name: "GetMachineId", outputs: [DBusArgument("machine_uuid", .string)]) { _ throws(DBusError) in
             for file in ["/etc/machine-id", "/var/lib/dbus/machine-id"] {
-                if let text = try? String(contentsOfFile: file, encoding: .utf8) {
-                    let id = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !id.isEmpty { return [.string(id)] }
+                let fd = open(file, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                var bytes = [UInt8](repeating: 0, count: 64)
+                let count = read(fd, &bytes, bytes.count)
+                Glibc.close(fd)
+                if count > 0, let id = String(decoding: bytes[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace).first {
+                    return [.string(String(id))]
                 }
             }
             throw .failed("No machine id")

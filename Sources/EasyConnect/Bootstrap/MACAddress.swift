@@ -23,6 +23,6 @@ public struct MACAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// `aa:bb:cc:dd:ee:ff`.
     public var description: String {
-        octets.map { Hex.encode([$0]) }.joined(separator: ":")
+        Hex.colonSeparated(octets)
     }
 }

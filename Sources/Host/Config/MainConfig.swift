@@ -1,5 +1,3 @@
-import Foundation
-
 /// The daemon's configuration, read from `main.conf`.
 ///
 /// `[General]` holds the host's own keys; every other section belongs to the
@@ -91,13 +89,13 @@ public struct MainConfig: Sendable {
     /// Reads `path`.  A missing file is not an error (every key has a default);
     /// an unreadable one is reported as a warning.
     public static func load(path: String) -> MainConfig {
-        guard FileManager.default.fileExists(atPath: path) else { return MainConfig() }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard Files.exists(path) else { return MainConfig() }
+        guard let bytes = Files.bytes(at: path) else {
             var config = MainConfig()
             config.warnings.append(.init(file: path, line: 0, message: "cannot read file; using defaults"))
             return config
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             var config = MainConfig()
             config.warnings.append(.init(file: path, line: 0, message: "not valid UTF-8; using defaults"))
             return config

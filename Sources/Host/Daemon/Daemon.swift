@@ -1,5 +1,5 @@
 import DBus
-import Foundation
+import Glibc
 import Logging
 
 /// What the command line decided.
@@ -137,7 +137,6 @@ public final class Daemon {
 
     /// The executable's real path (argv[0] may be relative or a symlink).
     static func resolvedExecutable(_ argv0: String) -> String {
-        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
-        return argv0
+        Files.linkTarget("/proc/self/exe") ?? argv0
     }
 }

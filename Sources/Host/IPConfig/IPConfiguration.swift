@@ -1,5 +1,5 @@
 import DHCP
-import Foundation
+import Glibc
 import Logging
 import Netlink
 

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// The user's static IPv4 configuration per service (`IPv4.Configuration`
@@ -28,7 +27,7 @@ final class StaticIPStore {
     func ipv4(for identifier: String) -> IPv4? {
         if let cached = cache[identifier] { return cached }
         var stored: IPv4?
-        if let text = try? String(contentsOfFile: path(identifier), encoding: .utf8) {
+        if let text = Files.text(at: path(identifier)) {
             let file = IniFile(file: path(identifier), text: text)
             for diagnostic in file.diagnostics { logger.warning("\(diagnostic)") }
             if let section = file.section("IPv4"), section.value("Method") == "manual",
@@ -42,9 +41,8 @@ final class StaticIPStore {
 
     /// Stores (or, with nil, forgets) a configuration; throws when the
     /// directory cannot be written, so the caller can tell the user.
-    func setIPv4(_ value: IPv4?, for identifier: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+    func setIPv4(_ value: IPv4?, for identifier: String) throws(Files.Failure) {
+        try Files.makeDirectory(directory, mode: 0o700)
         var text = "[IPv4]\n"
         if let value {
             text += "Method=manual\nAddress=\(value.address)\nNetmask=\(value.netmask)\n"
@@ -52,12 +50,7 @@ final class StaticIPStore {
         } else {
             text += "Method=dhcp\n"
         }
-        // Write then rename: a crash mid-write must not leave half a file.
-        let temporary = path(identifier) + ".tmp"
-        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary, path(identifier)) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path(identifier)])
-        }
+        try Files.writeAtomically(text, to: path(identifier), mode: 0o644)
         cache[identifier] = .some(value)
         logger.info("stored IPv4 configuration of \(identifier): \(value.map { "manual \($0.address)/\($0.netmask)" } ?? "dhcp")")
     }

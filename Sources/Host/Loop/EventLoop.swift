@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 import MainLoop
 
 /// The host's view of the daemon's one event loop (`MainLoop`: epoll and the

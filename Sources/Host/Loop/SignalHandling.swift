@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 
 /// Turns SIGTERM and SIGINT into one call on the loop, so shutdown runs in
 /// order (plugins' exit, bus names released) instead of inside a signal handler.

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Finds plugin files in a directory and names them.
 ///
@@ -12,14 +12,15 @@ enum PluginDiscovery {
         let path: String
     }
 
-    /// Candidates in `directory`, sorted by name.  Two files with the same
-    /// plugin name keep the first in file-name order (NAME.so before libNAME.so).
+    /// Candidates in `directory`, sorted by name.  Of two files with the
+    /// same plugin name, NAME.so (the installed layout) wins over libNAME.so.
     static func candidates(in directory: String) throws -> [Candidate] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        guard let names = Files.names(in: directory) else { throw Files.Failure(description: String(cString: strerror(errno))) }
+        let files = names.sorted { ($0.hasPrefix("lib") ? 1 : 0, $0) < ($1.hasPrefix("lib") ? 1 : 0, $1) }
         var byName: [String: Candidate] = [:]
         for file in files {
             guard let name = pluginName(forFile: file), byName[name] == nil else { continue }
-            byName[name] = Candidate(name: name, path: (directory as NSString).appendingPathComponent(file))
+            byName[name] = Candidate(name: name, path: directory.hasSuffix("/") ? directory + file : directory + "/" + file)
         }
         return byName.values.sorted { $0.name < $1.name }
     }
@@ -36,13 +37,14 @@ enum PluginDiscovery {
     /// executable (`PREFIX/sbin/switchboardd` → `PREFIX/lib/switchboard/plugins`)
     /// if it exists, else the executable's own directory (a build tree).
     static func defaultDirectory(executable: String) -> String {
-        let binDirectory = (executable as NSString).deletingLastPathComponent
-        let installed = ((binDirectory as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("lib/switchboard/plugins")
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: installed, isDirectory: &isDirectory), isDirectory.boolValue {
-            return installed
-        }
-        return binDirectory
+        let binDirectory = parent(of: executable)
+        let installed = parent(of: binDirectory) + "/lib/switchboard/plugins"
+        return Files.isDirectory(installed) ? installed : binDirectory
+    }
+
+    /// `path` without its last component ("." for a bare name, "/" for the root's children).
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

@@ -80,7 +80,10 @@ enum KnownNetworkFile {
 
     /// iwd's value escapes: backslash always, and a leading space as `\s`.
     static func escape(_ value: String) -> String {
-        var out = value.replacingOccurrences(of: "\\", with: "\\\\")
+        var out = ""
+        for character in value {
+            if character == "\\" { out += "\\\\" } else { out.append(character) }
+        }
         if out.hasPrefix(" ") { out = "\\s" + out.dropFirst() }
         return out
     }

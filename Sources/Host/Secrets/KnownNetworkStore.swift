@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 import Logging
 
@@ -16,9 +15,7 @@ final class KnownNetworkStore {
         static func < (a: Key, b: Key) -> Bool { (a.ssid, a.type.rawValue) < (b.ssid, b.type.rawValue) }
     }
 
-    struct WriteError: Error, CustomStringConvertible {
-        let description: String
-    }
+    typealias WriteError = Files.Failure
 
     let directory: String
     private var entries: [Key: NetworkSecret] = [:]
@@ -35,7 +32,7 @@ final class KnownNetworkStore {
     /// Reads every `*.psk` file of the directory (a missing directory is an empty store).
     func load() {
         entries.removeAll()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        guard let names = Files.names(in: directory) else { return }
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = directory + "/" + name
             guard let (ssid, type) = KnownNetworkFile.parse(name: name) else {
@@ -43,7 +40,7 @@ final class KnownNetworkStore {
                 continue
             }
             guard type == .psk else { continue }  // only PSK networks are stored so far
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let text = Files.text(at: path) else {
                 logger.warning("\(path): cannot be read as UTF-8 text; skipped")
                 continue
             }
@@ -59,8 +56,8 @@ final class KnownNetworkStore {
         guard let name = KnownNetworkFile.name(ssid: key.ssid, type: key.type) else {
             throw WriteError(description: "SSID '\(key.ssid)' cannot name a network file")
         }
-        try makeDirectory()
-        try writeAtomically(KnownNetworkFile.text(for: secret), to: directory + "/" + name)
+        try Files.makeDirectory(directory, mode: 0o700)
+        try Files.writeAtomically(KnownNetworkFile.text(for: secret), to: directory + "/" + name, mode: 0o600)
         entries[key] = secret
     }
 
@@ -72,53 +69,5 @@ final class KnownNetworkStore {
             logger.error("cannot delete \(directory)/\(name): \(String(cString: strerror(errno)))")
         }
         return true
-    }
-
-    private func makeDirectory() throws(WriteError) {
-        if mkdir(directory, 0o700) != 0, errno == ENOENT {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw WriteError(description: "cannot create \(directory): \(error.localizedDescription)")
-            }
-        }
-        guard chmod(directory, 0o700) == 0 else { throw failure("cannot set the mode of \(directory)") }
-    }
-
-    private func writeAtomically(_ text: String, to path: String) throws(WriteError) {
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw failure("cannot create \(temporary)") }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else {
-                let error = failure("cannot write \(temporary)")
-                close(fd)
-                unlink(temporary)
-                throw error
-            }
-            written += result
-        }
-        // The mode is set on the descriptor, so an old file or the umask cannot widen it.
-        guard fchmod(fd, 0o600) == 0, fsync(fd) == 0 else {
-            let error = failure("cannot finish \(temporary)")
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else {
-            let error = failure("cannot rename \(temporary) to \(path)")
-            unlink(temporary)
-            throw error
-        }
-    }
-
-    private func failure(_ what: String) -> WriteError {
-        WriteError(description: "\(what): \(String(cString: strerror(errno)))")
     }
 }

@@ -54,11 +54,3 @@ public extension NetlinkAttributeWriter {
     }
     mutating func list(_ attribute: nl80211_attrs, _ entries: [[UInt8]]) { list(attribute.rawValue, entries) }
 }
-
-/// A MAC address in the usual text form.
-public func formatMAC<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    bytes.map { byte in
-        let hex = String(byte, radix: 16)
-        return byte < 16 ? "0" + hex : hex
-    }.joined(separator: ":")
-}

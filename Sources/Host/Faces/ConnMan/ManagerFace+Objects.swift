@@ -63,7 +63,7 @@ extension ManagerFace {
         do {
             try ipConfig.store.setIPv4(configuration, for: service.identifier)
         } catch {
-            throw ConnMan.error("Failed", "cannot store the configuration: \(error.localizedDescription)")
+            throw ConnMan.error("Failed", "cannot store the configuration: \(error)")
         }
         connection.emitSignal(path: ConnMan.servicePath(service.identifier), interface: ConnMan.service,
                               member: "PropertyChanged",

@@ -42,7 +42,7 @@ final class DaemonFace {
 
     static func pluginPath(_ name: String) -> ObjectPath {
         // Plugin names are [a-z0-9_-]; '-' is not allowed in a path element.
-        ObjectPath("/net/switchboard/plugin/" + name.replacingOccurrences(of: "-", with: "_"))!
+        ObjectPath("/net/switchboard/plugin/" + String(name.map { $0 == "-" ? "_" : $0 }))!
     }
 
     private func daemonInterface() -> DBusInterface {

@@ -1,5 +1,6 @@
 import DHCP
 import Glibc
+import Hexadecimal
 import Logging
 import Netlink
 
@@ -80,7 +81,7 @@ final class DHCPv4Link {
                                              hardwareAddress: engine.configuration.hardwareAddress, loop: loop) {
             [weak self] packet in
             guard let self else { return }
-            let owner = packet.senderHardwareAddress.map { String(format: "%02x", $0) }.joined(separator: ":")
+            let owner = Hex.colonSeparated(packet.senderHardwareAddress)
             self.logger.warning("\(self.label): DHCP: \(address) is in use by \(owner)")
             self.conflictProbe = nil
             self.feed(.addressConflict)
