@@ -159,9 +159,9 @@ def test_with_release_on_disconnect_the_lease_is_given_back(wired, dnsmasq):
     assert "DHCP: rebooting" not in net.daemon.log(), "a released address is not asked for again"
 
 
-def scripted_server(peer_processes, peer, lease, t1, t2):
-    """dhcp_server.py: leases of a few seconds, which dnsmasq cannot give."""
-    return peer_processes(peer, "dhcp_server.py", "peer0", "10.99.0.1", "10.99.0.9", lease, t1, t2)
+def scripted_server(peer_processes, peer, lease, t1, t2, client="10.99.0.9"):
+    """dhcp_server.py: leases of a few seconds, which dnsmasq cannot give (client "nak": a server that refuses)."""
+    return peer_processes(peer, "dhcp_server.py", "peer0", "10.99.0.1", client, lease, t1, t2)
 
 
 def test_a_vanished_server_leads_to_rebinding_then_expiry(wired, peer_processes):
@@ -208,7 +208,7 @@ def test_an_address_refused_at_reboot_is_not_asked_for_again(wired, peer_process
     server = scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50)
     lease_then_disconnect(net)
     server.stop()
-    refusing = peer_processes(net.peer, "dhcp_server.py", "peer0", "10.99.0.1", "nak", 60, 30, 50)
+    refusing = scripted_server(peer_processes, net.peer, lease=60, t1=30, t2=50, client="nak")
     net.service().Connect(timeout=15)
     assert wait_until(lambda: "DHCP: selecting" in net.daemon.log().partition("DHCP: NAK")[2], timeout=5), \
         net.daemon.log()
