@@ -1,12 +1,13 @@
 """A tiny scripted DHCPv4 server for lease-timing tests that dnsmasq cannot
 serve (its leases last at least two minutes).  Run inside the peer
-namespace:  dhcp_server.py IFNAME SERVER_ADDRESS CLIENT_ADDRESS LEASE T1 T2
+namespace:  dhcp_server.py IFNAME SERVER_ADDRESS CLIENT_ADDRESS LEASE T1 T2 [UNANSWERED]
 
 It answers DISCOVER with OFFER and REQUEST with ACK, always for
 CLIENT_ADDRESS/24, broadcasting replies, and prints one line per message it
 handles ("DISCOVER", "REQUEST", "RELEASE", ...) so a test can follow the
 client.  With CLIENT_ADDRESS "nak" it refuses: every REQUEST gets a NAK and
-no DISCOVER an answer."""
+no DISCOVER an answer.  UNANSWERED (default 0) client messages are printed
+but not answered first, as if lost on the way."""
 import socket
 import struct
 import sys
@@ -41,6 +42,7 @@ def reply(request, message_type, server, client, lease, t1, t2):
 def main():
     ifname, server, client = sys.argv[1:4]
     lease, t1, t2 = (int(x) for x in sys.argv[4:7])
+    unanswered = int(sys.argv[7]) if len(sys.argv) > 7 else 0
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
@@ -53,6 +55,9 @@ def main():
             continue
         kind = options_of(packet).get(53, b"\0")[0]
         print(TYPES.get(kind, "?"), flush=True)
+        if unanswered:
+            unanswered -= 1
+            continue
         if client == "nak":
             if kind == 3:
                 sock.sendto(reply(packet, 6, server, "0.0.0.0", lease, t1, t2), ("255.255.255.255", 68))
