@@ -39,7 +39,7 @@ APT_PACKAGES = pkg-config gcc make libdbus-1-dev libnl-genl-3-dev libnl-route-3-
                libreadline-dev gpgv debian-archive-keyring
 
 # Fuzz targets of switchboard-fuzz (Tests/Fuzz/README.md), each with a seed corpus in Tests/Fuzz/corpus/NAME.
-FUZZ_TARGETS    = dhcp uri frame gas json dpp-session pkex-session nl80211 eapol
+FUZZ_TARGETS    = dhcp uri frame gas json dpp-session pkex-session nl80211 eapol dns-answer http-head http-url
 FUZZ_TIME      ?= 60
 # The bounded libFuzzer run of `make check`, per target.
 CHECK_FUZZ_TIME ?= 15

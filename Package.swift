@@ -81,6 +81,9 @@ let package = Package(
         // DHCPv4 client: wire format (BOOTP/DHCP, IPv4/UDP) and a pure engine (no I/O, no clock).
         .target(name: "DHCP", path: "Sources/DHCP"),
 
+        // The online check's wire formats: its http:// URL, the DNS question and answer, the HTTP response head.
+        .target(name: "OnlineCheckWire", dependencies: ["DHCP"], path: "Sources/OnlineCheckWire"),
+
         // WPA2-Personal: EAPOL-Key, RSNE and IE wire formats and the supplicant's 4-way and group key handshakes (pure engine).
         .target(name: "WPA", dependencies: ["COpenSSL", "Hexadecimal"], path: "Sources/WPA"),
 
@@ -88,7 +91,8 @@ let package = Package(
         .target(
             name: "Host",
             dependencies: [
-                "DBus", "MainLoop", "Netlink", "PluginABI", "CLTDL", "SessionArbitration", "DHCP", "CPacketSocket", "Hexadecimal",
+                "DBus", "MainLoop", "Netlink", "PluginABI", "CLTDL", "SessionArbitration", "DHCP", "OnlineCheckWire", "CPacketSocket",
+                "Hexadecimal",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Host"),
@@ -130,11 +134,12 @@ let package = Package(
 
         // The fuzz targets (DHCP; EasyConnect's URI, frame, GAS, JSON and
         // session checks; nl80211 messages; WPA's EAPOL-Key handshake and
-        // element parsers) in one executable, picked with --target=NAME: a
+        // element parsers; the online check's DNS answer, HTTP head and URL) in one executable, picked with --target=NAME: a
         // replay tool in normal builds, a libFuzzer binary when built as
         // Tests/Fuzz/README.md says.
         .executableTarget(name: "switchboard-fuzz",
-                          dependencies: ["DHCP", "EasyConnect", "NL80211", "CNL80211", "WPA", "WPATestSupport"],
+                          dependencies: ["DHCP", "EasyConnect", "NL80211", "CNL80211", "WPA", "WPATestSupport",
+                                         "OnlineCheckWire"],
                           path: "Tests/Fuzz/Targets"),
 
         .testTarget(name: "MainLoopTests", dependencies: ["MainLoop"], path: "Tests/MainLoopTests"),
@@ -147,6 +152,7 @@ let package = Package(
         .testTarget(name: "DPPToolTests", dependencies: ["DPPTool", "EasyConnect", "EasyConnectTCP"],
                     path: "Tests/DPPToolTests"),
         .testTarget(name: "DHCPTests", dependencies: ["DHCP"], path: "Tests/DHCPTests"),
+        .testTarget(name: "OnlineCheckWireTests", dependencies: ["OnlineCheckWire"], path: "Tests/OnlineCheckWireTests"),
         .testTarget(name: "NL80211Tests", dependencies: ["NL80211", "CNL80211"], path: "Tests/NL80211Tests"),
         .testTarget(name: "WPATests", dependencies: ["WPA", "WPATestSupport"], path: "Tests/WPATests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "DBus", "Netlink"], path: "Tests/HostTests"),

@@ -1,3 +1,5 @@
+import OnlineCheckWire
+
 /// How the host decides that a ready service reaches the Internet
 /// (`[General]` keys in main.conf, documented in README).
 public struct OnlineCheckSettings: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Glibc
 import Logging
 import MainLoop
+import OnlineCheckWire
 
 /// One online-check attempt through one link: look the URL's host up
 /// through the service's name servers (unless it is an address), connect,

@@ -22,6 +22,9 @@ struct FuzzTarget: Sendable {
         PKEXSessionFuzz.target,
         NL80211Fuzz.target,
         EAPOLFuzz.target,
+        DNSAnswerFuzz.target,
+        HTTPHeadFuzz.target,
+        HTTPURLFuzz.target,
     ]
 
     /// The target named by `--target=NAME` among `arguments`.  libFuzzer

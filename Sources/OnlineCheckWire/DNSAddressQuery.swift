@@ -3,21 +3,21 @@ import Glibc
 /// A DNS question for one name's IPv4 or IPv6 addresses and the reading of
 /// the answer (RFC 1035 §4), so an online check resolves its URL's host
 /// through the service's own name servers on the service's own link.
-enum DNSAddressQuery {
-    enum RecordType: UInt16, Sendable {
+public enum DNSAddressQuery {
+    public enum RecordType: UInt16, Sendable {
         case a = 1
         case aaaa = 28
 
-        var addressLength: Int { self == .a ? 4 : 16 }
-        var family: Int32 { self == .a ? AF_INET : AF_INET6 }
+        public var addressLength: Int { self == .a ? 4 : 16 }
+        public var family: Int32 { self == .a ? AF_INET : AF_INET6 }
     }
 
-    enum ParseError: Error, Equatable {
+    public enum ParseError: Error, Equatable {
         case truncated, notOurAnswer, serverError(UInt8), badName
     }
 
     /// The query message (recursion desired, one question, class IN).
-    static func encode(id: UInt16, name: String, type: RecordType) -> [UInt8] {
+    public static func encode(id: UInt16, name: String, type: RecordType) -> [UInt8] {
         var message: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xff), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]
         for label in name.split(separator: ".") {
             message.append(UInt8(label.utf8.count))
@@ -28,7 +28,7 @@ enum DNSAddressQuery {
     }
 
     /// The addresses of `type` in a response to query `id`, as text.
-    static func addresses(in response: [UInt8], id: UInt16, type: RecordType) throws(ParseError) -> [String] {
+    public static func addresses(in response: [UInt8], id: UInt16, type: RecordType) throws(ParseError) -> [String] {
         var reader = Reader(bytes: response)
         guard try reader.u16() == id else { throw .notOurAnswer }
         let flags = try reader.u16()

@@ -4,23 +4,23 @@ import Glibc
 /// The `http://` URL an online check fetches.  Only plain HTTP: the check
 /// asks "does traffic reach the Internet", which needs no TLS (and a captive
 /// portal would break TLS anyway).
-struct HTTPURL: Equatable, Sendable {
-    enum Host: Equatable, Sendable {
+public struct HTTPURL: Equatable, Sendable {
+    public enum Host: Equatable, Sendable {
         case ipv4(String)
         case ipv6(String)
         case name(String)
     }
 
-    let host: Host
-    let port: UInt16
+    public let host: Host
+    public let port: UInt16
     /// The request target, starting with "/".
-    let path: String
+    public let path: String
     /// The Host header's value, as written in the URL.
-    let authority: String
+    public let authority: String
 
     /// Parses `http://host[:port][/path]`; nil for anything else (other
     /// schemes, user info, spaces or control characters, bad ports).
-    init?(_ text: String) {
+    public init?(_ text: String) {
         guard text.lowercased().hasPrefix("http://"),
               text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) else { return nil }
         let rest = text.dropFirst("http://".count)

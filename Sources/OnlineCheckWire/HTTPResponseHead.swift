@@ -2,26 +2,31 @@
 /// online check reads.  Bytes come from the network, so every rule is
 /// checked and nothing is trusted: bounded size, CRLF lines, a three-digit
 /// status, `name: value` headers of visible ASCII.
-struct HTTPHeader: Equatable, Sendable {
-    let name: String
-    let value: String
+public struct HTTPHeader: Equatable, Sendable {
+    public let name: String
+    public let value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
 }
 
-struct HTTPResponseHead: Equatable, Sendable {
-    enum ParseError: Error, Equatable {
+public struct HTTPResponseHead: Equatable, Sendable {
+    public enum ParseError: Error, Equatable {
         case tooLarge, badStatusLine, badHeader
     }
 
     /// Larger heads are refused: no check endpoint needs more.
-    static let maximumSize = 16 * 1024
+    public static let maximumSize = 16 * 1024
 
-    let status: Int
+    public let status: Int
     /// Names lower-cased, values trimmed, in arrival order.
-    let headers: [HTTPHeader]
+    public let headers: [HTTPHeader]
 
     /// The head at the start of `bytes`, nil when its end (an empty line)
     /// has not arrived yet.
-    static func parse(_ bytes: [UInt8]) throws(ParseError) -> HTTPResponseHead? {
+    public static func parse(_ bytes: [UInt8]) throws(ParseError) -> HTTPResponseHead? {
         guard let end = headEnd(bytes) else {
             if bytes.count > maximumSize { throw .tooLarge }
             return nil
@@ -38,12 +43,12 @@ struct HTTPResponseHead: Equatable, Sendable {
                 throw .badHeader
             }
             headers.append(HTTPHeader(name: String(decoding: name, as: UTF8.self).lowercased(),
-                                      value: String(decoding: value, as: UTF8.self).trimmingWhitespace()))
+                                      value: String(decoding: trimmingOptionalWhitespace(value), as: UTF8.self)))
         }
         return HTTPResponseHead(status: status, headers: headers)
     }
 
-    func value(of name: String) -> String? {
+    public func value(of name: String) -> String? {
         let name = name.lowercased()
         return headers.first { $0.name == name }?.value
     }
@@ -81,6 +86,13 @@ struct HTTPResponseHead: Equatable, Sendable {
               line[(start + 9)..<(start + 12)].allSatisfy({ (0x30...0x39).contains($0) }),
               line.count == 12 || line[start + 12] == 0x20 else { throw .badStatusLine }
         return line[(start + 9)..<(start + 12)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
+    /// A field value without the spaces and tabs around it (RFC 9110 §5.5).
+    private static func trimmingOptionalWhitespace(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = value.firstIndex(where: { !isSpace($0) }) else { return [] }
+        return value[first...value.lastIndex(where: { !isSpace($0) })!]
     }
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {

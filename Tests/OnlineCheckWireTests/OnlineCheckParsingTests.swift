@@ -1,8 +1,8 @@
 import XCTest
-@testable import Host
+@testable import OnlineCheckWire
 
 /// The online check's parsers: its URL, the HTTP response head and the DNS
-/// answer all come from configuration or the network.
+/// answer all come from configuration or the network (fuzzed too: Tests/Fuzz).
 final class OnlineCheckParsingTests: XCTestCase {
     func testURLs() throws {
         let plain = try XCTUnwrap(HTTPURL("http://ipv4.connman.net/online/status.html"))
@@ -85,29 +85,5 @@ final class OnlineCheckParsingTests: XCTestCase {
         var looping = response(id: 7, answers: [(1, [10, 99, 0, 1])])
         looping[12] = 0x80  // a reserved label type
         XCTAssertThrowsError(try DNSAddressQuery.addresses(in: looping, id: 7, type: .a))
-    }
-
-    func testSettingsKeys() {
-        var settings = OnlineCheckSettings()
-        XCTAssertEqual(settings.apply(key: "OnlineCheckURL", value: "http://10.0.0.1/x").warning, nil)
-        XCTAssertEqual(settings.url.host, .ipv4("10.0.0.1"))
-        XCTAssertEqual(settings.apply(key: "OnlineCheckHeader", value: "X-Probe: yes").warning, nil)
-        XCTAssertEqual(settings.expectedHeader?.name, "X-Probe")
-        XCTAssertEqual(settings.expectedHeader?.value, "yes")
-        XCTAssertEqual(settings.apply(key: "OnlineCheckHeader", value: "").warning, nil)
-        XCTAssertNil(settings.expectedHeader)
-        XCTAssertEqual(settings.apply(key: "EnableOnlineCheck", value: "no").warning, nil)
-        XCTAssertFalse(settings.enabled)
-        let before = settings
-        for (key, value) in [("OnlineCheckURL", "https://x/"), ("OnlineCheckStatus", "99"), ("OnlineCheckHeader", "nocolon"),
-                             ("EnableOnlineCheck", "maybe"), ("OnlineCheckTimeout", "0"), ("OnlineCheckMaxInterval", "x")] {
-            XCTAssertNotNil(settings.apply(key: key, value: value).warning, key)
-        }
-        XCTAssertEqual(settings, before, "bad values change nothing")
-        XCTAssertFalse(settings.apply(key: "Unknown", value: "1").handled)
-
-        let config = MainConfig(file: "main.conf", text: "[General]\nOnlineCheckStatus=204\nOnlineCheckURL=gopher://x\n")
-        XCTAssertEqual(config.onlineCheck.expectedStatus, 204)
-        XCTAssertEqual(config.warnings.map(\.line), [3])
     }
 }
