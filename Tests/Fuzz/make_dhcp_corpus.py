@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the DHCP fuzz seed corpus (Tests/Fuzz/corpus/dhcp/): a few valid
 and invalid DHCP payloads and IPv4/UDP frames, laid out by hand from
-RFC 2131/2132 and RFC 791/768.  Rerun after changing it; commit the output."""
+RFC 2131/2132 and RFC 791/768, and an ARP reply (RFC 826).  Rerun after changing it; commit the output."""
 import os
 import struct
 
@@ -73,6 +73,9 @@ seeds = {
     "no-message-type.bin": bootp(2, None, SERVER),
     "option-past-end.bin": bootp(2, 2)[:243] + b"\x06\xff\x01",
     "frame-bad-header-checksum.bin": b"\x45\x00\x00\x1c\x00\x00\x00\x00\x40\x11\x00\x00" + b"\0" * 16,
+    # The conflict probe's input: an ARP reply (RFC 826) from another host claiming the leased address.
+    "arp-reply.bin": bytes([0, 1, 8, 0, 6, 4, 0, 2]) + bytes.fromhex("020000000009") + ip("192.0.2.100")
+    + MAC + ip("192.0.2.1"),
 }
 
 os.makedirs(OUT, exist_ok=True)

@@ -1,7 +1,7 @@
 import DHCP
 
 /// What one fuzz input goes through: the IPv4/UDP parser (both checksum
-/// modes) and the DHCP parser on the raw bytes and on any UDP payload; a
+/// modes), the conflict probe's ARP reader, and the DHCP parser on the raw bytes and on any UDP payload; a
 /// parsed message must survive a serialize/parse round trip unchanged and is
 /// fed to engines in every state that takes replies, as it is and with the
 /// xid and chaddr the engine expects (so the fuzzer reaches the state logic).
@@ -19,12 +19,23 @@ enum DHCPFuzzCheck {
                 payloads.append(datagram.payload)
             }
         }
+        checkARP(bytes)
         for payload in payloads {
             guard let message = try? DHCPMessageParser.parse(payload) else { continue }
             let reparsed = try? DHCPMessageParser.parse(DHCPMessageSerializer.serialize(message))
             require(reparsed == message, "DHCP round trip")
             for engine in DHCPFuzzEngines.all { drive(engine, with: message, seed: bytes) }
         }
+    }
+
+    /// The conflict probe's ARP reader: what it accepts is an Ethernet/IPv4
+    /// request or reply whose fields are the octets where RFC 826 puts them.
+    private static func checkARP(_ bytes: [UInt8]) {
+        guard let packet = ARPPacket(bytes) else { return }
+        require(bytes.count >= 28 && bytes[0..<8] == [0, 1, 8, 0, 6, 4, 0, UInt8(packet.operation.rawValue)][...], "ARP header")
+        require(packet.senderHardwareAddress == Array(bytes[8..<14]), "ARP sender hardware address")
+        require(packet.senderAddress == IPv4Address(bytes[14], bytes[15], bytes[16], bytes[17]), "ARP sender address")
+        require(packet.targetAddress == IPv4Address(bytes[24], bytes[25], bytes[26], bytes[27]), "ARP target address")
     }
 
     private static func drive(_ engine: DHCPClient, with message: DHCPMessage, seed: [UInt8]) {
