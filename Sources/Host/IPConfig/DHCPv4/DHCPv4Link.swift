@@ -30,9 +30,9 @@ final class DHCPv4Link {
     /// The first message's retry (DISCOVER, or INIT-REBOOT's REQUEST): on
     /// Wi-Fi it leaves right after the 4th handshake message and is lost when
     /// the access point has not installed the keys yet, which it does a few
-    /// milliseconds later (seen in 1 connect in 10 or so under TCG, and in most
-    /// of iwd's, whose retry comes after about half a second).  A lost first
-    /// frame then costs 200 ms; a server that is merely slow gets one more.
+    /// milliseconds later (seen in about 1 connect in 10 under TCG; iwd, whose
+    /// retry comes after about half a second, loses it more often).  A lost
+    /// first frame then costs 200 ms; a server that is merely slow gets one more.
     static let linkUpRetransmission = Duration.milliseconds(200)
 
     init(link: Link, label: String, previousAddress: IPv4Address?, hostName: String?,
