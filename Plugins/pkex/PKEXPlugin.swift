@@ -6,10 +6,10 @@ import ProvisioningKit
 /// The shared-code plugin (iwd's SharedCodeDeviceProvisioning): one
 /// `SharedCodeRun` per device the host started provisioning on, over the
 /// device's radio.  An enrollee sends PKEX exchange requests on the
-/// channels of the networks it has seen and on channel 6, in turn; a
-/// configurator listens on the channel it is connected on, for one
-/// enrollee.  A code that failed `PKEXCodeAttempts.limit` times is not used
-/// again until the daemon restarts.
+/// channels of the networks it has seen and on the default ones its radio
+/// may transmit on (`PKEXChannels`), in turn; a configurator listens on the
+/// channel it is connected on, for one enrollee.  A code that failed
+/// `PKEXCodeAttempts.limit` times is not used again until the daemon restarts.
 ///
 /// main.conf, section [pkex]:
 ///   Timeout=SECONDS   how long a session may run before it stops with
@@ -43,10 +43,12 @@ final class PKEXPlugin: ProvisioningPlugin {
             let enrollee = action == SB_PROVISION_START_ENROLLEE
             let source = try codeSource(args, agentAllowed: action == SB_PROVISION_START_CONFIGURATOR)
             let role = try args.role()
-            let frequency = AirLink.meetingFrequency(enrollee: enrollee, connectedFrequency: args.frequency)
+            let searching = enrollee ? PKEXChannels.searchOrder(seen: args.seenFrequencies,
+                                                                transmit: args.transmitFrequencies) : []
+            let frequency = searching.first
+                ?? AirLink.meetingFrequency(enrollee: enrollee, connectedFrequency: args.frequency)
             let air = try AirLink.open(host: host, device: device, address: args.macAddress, frequency: frequency,
-                                       operatingFrequency: enrollee ? 0 : args.frequency,
-                                       searching: enrollee ? Self.searchOrder(seen: args.seenFrequencies) : [])
+                                       operatingFrequency: enrollee ? 0 : args.frequency, searching: searching)
             let run = try SharedCodeRun(host: host, device: device, air: air, role: role, source: source,
                                         ledger: ledger)
             run.finish = { [weak self, weak run] error, network in
@@ -61,14 +63,6 @@ final class PKEXPlugin: ProvisioningPlugin {
         } catch {
             return .failure(ProvisioningStartError(-EINVAL, "cannot start: \(error)"))
         }
-    }
-
-    /// Where an enrollee looks for its configurator, which listens on the
-    /// channel of the network it is connected to: the channels of the
-    /// networks the device has seen (strongest first), then channel 6
-    /// (where hostapd and wpa_supplicant listen when nothing else is set).
-    static func searchOrder(seen: [UInt32]) -> [UInt32] {
-        seen.contains(AirLink.defaultFrequency) ? seen : seen + [AirLink.defaultFrequency]
     }
 
     /// The code and identifier the caller gave, checked; or the agent.

@@ -22,7 +22,7 @@ final class WifiPlugin {
 
     init(host: HostAPI) throws {
         self.host = host
-        socket = try NL80211Socket()
+        socket = try NL80211Socket(groups: ["config", "scan", "mlme", "regulatory"])
         routes = try RouteSocket()
         frames = FrameTransport(host: host)
         scanSettings = ScanSettings(host: host)
@@ -49,19 +49,8 @@ final class WifiPlugin {
 
     /// Reads every wiphy, then every interface: the start, and after lost events.
     private func resynchronise() {
-        socket.send(.wiphys()) { [weak self] result in
-            guard let self else { return }
-            guard case .success(let messages) = result else {
-                host.log(SB_LOG_ERROR, "cannot list radios: \(result)")
-                return
-            }
-            var found: [UInt32: Wiphy] = [:]
-            for message in messages {
-                guard let index = message.attributes.u32(NL80211_ATTR_WIPHY) else { continue }
-                if found[index] == nil { found[index] = Wiphy(index: index) }
-                found[index]!.merge(message)
-            }
-            wiphys = found
+        readRadios { [weak self] read in
+            guard let self, read else { return }
             socket.send(.interfaces()) { [weak self] result in
                 guard let self, case .success(let messages) = result else { return }
                 let interfaces = messages.compactMap(WirelessInterface.init)
@@ -74,9 +63,50 @@ final class WifiPlugin {
         }
     }
 
+    /// Reads every wiphy afresh into `wiphys`, then runs `then` (false: the read failed).
+    private func readRadios(then: @escaping (Bool) -> Void) {
+        socket.send(.wiphys()) { [weak self] result in
+            guard let self else { return }
+            guard case .success(let messages) = result else {
+                host.log(SB_LOG_ERROR, "cannot list radios: \(result)")
+                return then(false)
+            }
+            var found: [UInt32: Wiphy] = [:]
+            for message in messages {
+                guard let index = message.attributes.u32(NL80211_ATTR_WIPHY) else { continue }
+                if found[index] == nil { found[index] = Wiphy(index: index) }
+                found[index]!.merge(message)
+            }
+            wiphys = found
+            then(true)
+        }
+    }
+
+    /// Channel flags change with the regulatory domain (and with a beacon
+    /// heard on a passive channel): the stations learn where they may
+    /// transmit now.  Events during a read are answered by one more read.
+    private var regulatoryRead: (running: Bool, again: Bool) = (false, false)
+
+    private func regulatoryChanged() {
+        guard !regulatoryRead.running else { return regulatoryRead.again = true }
+        regulatoryRead = (true, false)
+        readRadios { [weak self] _ in
+            guard let self else { return }
+            for station in stations.values {
+                if let wiphy = wiphys[station.wiphy.index] { station.radioChanged(wiphy) }
+            }
+            let again = regulatoryRead.again
+            regulatoryRead = (false, false)
+            if again { regulatoryChanged() }
+        }
+    }
+
     private func handle(_ message: NL80211Message) {
         let attributes = message.attributes
-        if message.is(NL80211_CMD_NEW_WIPHY) {
+        if message.is(NL80211_CMD_REG_CHANGE) || message.is(NL80211_CMD_WIPHY_REG_CHANGE)
+            || message.is(NL80211_CMD_REG_BEACON_HINT) {
+            regulatoryChanged()
+        } else if message.is(NL80211_CMD_NEW_WIPHY) {
             guard let index = attributes.u32(NL80211_ATTR_WIPHY) else { return }
             if wiphys[index] == nil { wiphys[index] = Wiphy(index: index) }
             wiphys[index]!.merge(message)

@@ -9,7 +9,7 @@ import PluginKit
 /// networks they find (one service each) and at most one connection.
 final class WifiStation {
     let interface: WirelessInterface
-    let wiphy: Wiphy
+    private(set) var wiphy: Wiphy
     let host: HostAPI
     private unowned let plugin: WifiPlugin
     private(set) var device: sb_device_id?
@@ -48,13 +48,24 @@ final class WifiStation {
         device = host.addDevice(bearer: "wifi", name: interface.name, interface: interface.name,
                                 address: Hex.colonSeparated(interface.address), ifindex: interface.ifindex,
                                 adapter: wiphy.name, data: Unmanaged.passUnretained(self).toOpaque())
-        guard device != nil else {
+        guard let device else {
             host.log(SB_LOG_ERROR, "cannot register \(interface.name) as a wifi device")
             return false
         }
+        host.setTransmitFrequencies(device, wiphy.transmitFrequencies)
         setLinkUp(true)
         scans.disconnected()
         return true
+    }
+
+    /// The radio's description read again (the regulatory domain changed):
+    /// the host learns where it may now transmit.
+    func radioChanged(_ wiphy: Wiphy) {
+        let before = self.wiphy.transmitFrequencies
+        self.wiphy = wiphy
+        guard let device, wiphy.transmitFrequencies != before else { return }
+        host.setTransmitFrequencies(device, wiphy.transmitFrequencies)
+        log(SB_LOG_INFO, "may transmit on \(wiphy.transmitFrequencies.count) of \(wiphy.frequencies.count) channels")
     }
 
     func remove() {

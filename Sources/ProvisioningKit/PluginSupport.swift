@@ -25,9 +25,20 @@ extension sb_provisioning_args {
     /// Enrollees: where the device has seen networks, strongest first (ABI
     /// 1.4; an older host's args end before the field: none).
     public var seenFrequencies: [UInt32] {
-        guard hasField(\sb_provisioning_args.seen_frequency_count, structSize: header.struct_size),
-              let frequencies = seen_frequencies else { return [] }
-        return Array(UnsafeBufferPointer(start: frequencies, count: seen_frequency_count))
+        list(seen_frequencies, seen_frequency_count, through: \.seen_frequency_count)
+    }
+
+    /// Where the device may start a transmission, ascending (ABI 1.6; an
+    /// older host's args end before the field, or the bearer said nothing: none).
+    public var transmitFrequencies: [UInt32] {
+        list(transmit_frequencies, transmit_frequency_count, through: \.transmit_frequency_count)
+    }
+
+    /// A frequency list of the args, when the host's struct reaches its count.
+    private func list(_ start: UnsafePointer<UInt32>?, _ count: Int,
+                      through field: KeyPath<sb_provisioning_args, Int>) -> [UInt32] {
+        guard hasField(field, structSize: header.struct_size), let start else { return [] }
+        return Array(UnsafeBufferPointer(start: start, count: count))
     }
 
     /// The host's args, copied no further than its struct_size (an older

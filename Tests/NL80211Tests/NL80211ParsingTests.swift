@@ -88,7 +88,7 @@ final class NL80211ParsingTests: XCTestCase {
         }
     }
 
-    func testSplitWiphyDumpMergesBandsAndSkipsDisabledChannels() throws {
+    func testSplitWiphyDumpMergesBandsSkipsDisabledChannelsAndKnowsWhereItMayTransmit() throws {
         let first = message(NL80211_CMD_NEW_WIPHY) { writer in
             writer.u32(NL80211_ATTR_WIPHY, 0)
             writer.string(NL80211_ATTR_WIPHY_NAME.rawValue, "phy0")
@@ -108,6 +108,19 @@ final class NL80211ParsingTests: XCTestCase {
                         frequencies.nested(2) { $0.u32(NL80211_FREQUENCY_ATTR_FREQ.rawValue, 2412) }
                     }
                 }
+                bands.nested(1) { band in
+                    band.nested(NL80211_BAND_ATTR_FREQS.rawValue) { frequencies in
+                        frequencies.nested(0) { $0.u32(NL80211_FREQUENCY_ATTR_FREQ.rawValue, 5220) }
+                        frequencies.nested(1) { channel in  // passive only: heard, never the first to speak
+                            channel.u32(NL80211_FREQUENCY_ATTR_FREQ.rawValue, 5745)
+                            channel.flag(NL80211_FREQUENCY_ATTR_NO_IR.rawValue)
+                        }
+                        frequencies.nested(2) { channel in
+                            channel.u32(NL80211_FREQUENCY_ATTR_FREQ.rawValue, 5260)
+                            channel.flag(NL80211_FREQUENCY_ATTR_RADAR.rawValue)
+                        }
+                    }
+                }
             }
             let bit = Int(NL80211_EXT_FEATURE_CONTROL_PORT_OVER_NL80211.rawValue)
             var features = [UInt8](repeating: 0, count: bit / 8 + 1)
@@ -117,11 +130,12 @@ final class NL80211ParsingTests: XCTestCase {
         var wiphy = try XCTUnwrap(Wiphy(XCTUnwrap(NL80211Message(netlinkMessage: first))))
         wiphy.merge(try XCTUnwrap(NL80211Message(netlinkMessage: second)))
         XCTAssertEqual(wiphy.name, "phy0")
-        XCTAssertEqual(wiphy.frequencies, [2412, 2437])
+        XCTAssertEqual(wiphy.frequencies, [2412, 2437, 5220, 5260, 5745])
+        XCTAssertEqual(wiphy.transmitFrequencies, [2412, 2437, 5220])
         XCTAssertEqual(wiphy.cipherSuites, [0x000F_AC04, 0x000F_AC02])
         XCTAssertEqual(wiphy.maxScanSSIDs, 4)
         XCTAssertTrue(wiphy.controlPortOverNL80211)
-        XCTAssertEqual(wiphy.bands, ["2.4GHz"])
+        XCTAssertEqual(wiphy.bands, ["2.4GHz", "5GHz"])
     }
 
     func testMessagesShorterThanTheirHeadersAreRejected() {

@@ -39,6 +39,20 @@ final class ProvisioningArgsTests: XCTestCase {
         }
     }
 
+    func testTheTransmitChannelsOfThisABIAndNoneFromAnOlderHost() {
+        let transmit: [UInt32] = [2412, 2437, 5220]
+        transmit.withUnsafeBufferPointer { buffer in
+            var host = args(structSize: MemoryLayout<sb_provisioning_args>.size, seen: nil, count: 0)
+            host.transmit_frequencies = buffer.baseAddress
+            host.transmit_frequency_count = buffer.count
+            XCTAssertEqual(sb_provisioning_args.copy(&host).transmitFrequencies, [2412, 2437, 5220])
+            // An ABI 1.5 host's struct ends after the seen channels.
+            host.header.struct_size = UInt32(MemoryLayout<sb_provisioning_args>.offset(of: \.transmit_frequencies)!)
+            XCTAssertEqual(sb_provisioning_args.copy(&host).transmitFrequencies, [])
+            XCTAssertEqual(host.transmitFrequencies, [])
+        }
+    }
+
     func testNoSeenChannels() {
         var host = args(structSize: MemoryLayout<sb_provisioning_args>.size, seen: nil, count: 0)
         XCTAssertEqual(sb_provisioning_args.copy(&host).seenFrequencies, [])

@@ -162,6 +162,22 @@ def test_an_enrollee_is_told_where_the_device_has_seen_networks(provisioning):
                             "identifier=- network=- passphrase=- psk=no seen=2412,5180\n")
 
 
+def test_a_provisioning_plugin_learns_where_the_radio_may_transmit(provisioning):
+    # The bearer's list arrives sorted, each channel once.
+    lab = provisioning(wifi_keys="TransmitFrequencies=5220,2437,2412,2437")
+    lab.daemon.wait_for_log("sbtest-wifi: 4 transmit frequencies reported: 0\n")
+    lab.shared.StartEnrollee(options(Code="secret"))
+    lab.daemon.wait_for_log("sbtest-provision: may transmit on 2412,2437,5220\n")
+
+
+def test_a_bearer_without_a_transmit_list_gives_none_and_a_bad_list_is_refused(provisioning):
+    lab = provisioning(wifi_keys="TransmitFrequencies=2437,0")
+    lab.daemon.wait_for_log("sbtest-wifi: 2 transmit frequencies reported: -22\n")
+    lab.shared.StartEnrollee(options(Code="secret"))
+    lab.daemon.wait_for_log("sbtest-provision: may transmit on -\n")
+    assert lab.props(SHARED)["Started"]
+
+
 def test_a_connected_network_counts_where_it_is_connected_and_configurators_get_no_list(provisioning):
     lab = provisioning(known=True, wifi_keys="Frequency=2437\nSeenFrequencies=2412,5180,2412")
     lab.wait_state(LAB, "ready")

@@ -2,6 +2,7 @@
 on a real (simulated) radio, against Debian's hostapd and wpa_supplicant
 2.10: iwd's SharedCodeDeviceProvisioning on the daemon's wlan0. hostapd and
 wpa_supplicant send PKEX on channel 6 (2437 MHz), so the lab's AP is there."""
+import contextlib
 import os
 import time
 
@@ -9,9 +10,11 @@ import dbus
 import pytest
 
 from access_point import BSS
+from commands import run
 from daemon_support import wait_until
 from hostap import hexed
 from provisioning_support import SharedCodeAgent, options
+from station import Supplicant
 from wifi_daemon import configurator_lab, daemon_pair, identifier, provisioning, provisioning_daemon
 from wifi_support import iwctl3, rows  # noqa: F401 (iwctl3: a fixture)
 
@@ -197,6 +200,45 @@ def test_an_enrollee_finds_its_configurator_on_the_channel_of_a_network_it_has_s
     enrollee_shared.StartEnrollee(options(Code="on channel one"))
     enrollee.wait_state(name, "online", timeout=40)
     assert "sending PKEX exchange requests on 2412, 2437 MHz" in enrollee.daemon.log()
+
+
+@contextlib.contextmanager
+def regulatory_domain(country):
+    """The VM's radios under `country`'s rules; the world's ("00") again afterwards."""
+    def switch(to):
+        run("iw", "reg", "set", to)
+        assert wait_until(lambda: f"country {to}:" in run("iw", "reg", "get").stdout, 10), to
+    switch(country)
+    try:
+        yield
+    finally:
+        switch("00")
+
+
+def test_an_enrollee_reaches_a_configurator_on_5ghz_channel_44_once_the_rules_allow_it(
+        access_point, station, radios, start_daemon, bin_dir, workdir):
+    # Under the world's rules 5 GHz channels 44 and 149 are passive only: the enrollee may not open an exchange
+    # there.  The US rules allow both; the daemon learns it as the domain changes, and tries them after
+    # channel 6, where nobody answers: wpa_supplicant listens on 44 (5220 MHz) as the configurator.
+    ap = access_point([WPA2], channel=6)
+    wifi = provisioning_daemon(start_daemon, bin_dir, workdir, ap, "pkex")
+    configurator = Supplicant(radios[2].interface, workdir, [], frequencies=(2437,))
+    try:
+        with regulatory_domain("US"):
+            wifi.daemon.wait_for_log("wlan0: may transmit on", timeout=15)
+            number = configurator.number("DPP_CONFIGURATOR_ADD")
+            configurator.ok(f"SET dpp_configurator_params conf=sta-psk configurator={number} "
+                            f"ssid={hexed(WPA2.ssid)} pass={hexed(WPA2.passphrase)}")
+            own = configurator.number("DPP_BOOTSTRAP_GEN type=pkex")
+            configurator.number(f"DPP_PKEX_ADD own={own} code=five gigahertz")
+            configurator.ok("DPP_LISTEN 5220 role=configurator")
+            shared, props = provisioning(wifi, SHARED)
+            shared.StartEnrollee(options(Code="five gigahertz"))
+            configurator.wait_event("DPP-CONF-SENT", timeout=40)
+            wifi.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
+            assert "sending PKEX exchange requests on 2437, 5745, 5220 MHz" in wifi.daemon.log()
+    finally:
+        configurator.stop()
 
 
 def test_iwctl_pkex_enroll_has_hostapd_provision_the_daemon(access_point, station, start_daemon, bin_dir, workdir,

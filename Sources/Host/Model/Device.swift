@@ -5,7 +5,7 @@ public struct Device: Sendable, Equatable, Identifiable {
     /// The parts of a device that can change after it was added; observers
     /// are told which ones did.
     public enum Field: Sendable, Hashable {
-        case powered, scanning
+        case powered, scanning, transmitFrequencies
     }
 
     public let id: ID
@@ -22,4 +22,7 @@ public struct Device: Sendable, Equatable, Identifiable {
     public var adapter: String? = nil
     /// True while the plugin reports a scan in progress (ABI 1.2).
     public var scanning = false
+    /// Channels (MHz, ascending) where the radio may start a transmission
+    /// under the regulatory domain in force, as its bearer reports them (ABI 1.6).
+    public var transmitFrequencies: [UInt32] = []
 }

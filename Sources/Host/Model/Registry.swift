@@ -85,6 +85,16 @@ public final class Registry {
         try updateDevice(id, by: plugin, .scanning) { $0.scanning = scanning }
     }
 
+    /// Most a bearer may report: more channels than any radio has.
+    public static let maxTransmitFrequencies = 1024
+
+    public func setTransmitFrequencies(_ id: Device.ID, _ frequencies: [UInt32], by plugin: String) throws(Refusal) {
+        guard frequencies.count <= Self.maxTransmitFrequencies, !frequencies.contains(0) else {
+            throw .invalid("a transmit channel list holds at most \(Self.maxTransmitFrequencies) frequencies, none of them 0")
+        }
+        try updateDevice(id, by: plugin, .transmitFrequencies) { $0.transmitFrequencies = Array(Set(frequencies)).sorted() }
+    }
+
     private func updateDevice(_ id: Device.ID, by plugin: String, _ field: Device.Field,
                               _ change: (inout Device) -> Void) throws(Refusal) {
         let before = try ownedDevice(id, by: plugin)

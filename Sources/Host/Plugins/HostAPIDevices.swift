@@ -44,6 +44,19 @@ extension HostAPITable {
         setFlag(handle, "device_set_scanning", id, scanning) { try $0.setScanning($1, $2, by: $3) }
     }
 
+    static let deviceSetTransmitFrequencies: @convention(c) (OpaquePointer?, sb_device_id, UnsafePointer<UInt32>?, Int) -> Int32 = {
+        handle, id, list, count in
+        onLoop(handle, "device_set_transmit_frequencies", refused: -EPERM, (id, list, count)) { plugin, arguments in
+            let (id, list, count) = arguments
+            guard count >= 0, count <= Registry.maxTransmitFrequencies, count == 0 || list != nil else { return -EINVAL }
+            let frequencies = list.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+            return guarded(plugin, "device_set_transmit_frequencies") {
+                try plugin.host.registry.setTransmitFrequencies(id, frequencies, by: plugin.name)
+                return 0
+            }
+        }
+    }
+
     /// A device flag the plugin reports (powered, scanning): non-zero is true.
     private static func setFlag(_ handle: OpaquePointer?, _ function: String, _ id: sb_device_id, _ value: Int32,
                                 _ set: @escaping @MainActor (Registry, Device.ID, Bool, String) throws -> Void) -> Int32 {

@@ -41,6 +41,7 @@ enum HostAPITable {
         table.device_cancel_remain_on_channel = deviceCancelRemainOnChannel
         table.request_shared_code = requestSharedCode
         table.provisioning_finished = provisioningFinished
+        table.device_set_transmit_frequencies = deviceSetTransmitFrequencies
         return table
     }
 }

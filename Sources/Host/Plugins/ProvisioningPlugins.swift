@@ -48,7 +48,11 @@ extension PluginHost {
             return seenFrequencies.withUnsafeBufferPointer { seen in
                 args.seen_frequencies = seen.isEmpty ? nil : seen.baseAddress
                 args.seen_frequency_count = seen.count
-                return start(instance.context, device.id, &args, &uri, uri.count)
+                return device.transmitFrequencies.withUnsafeBufferPointer { transmit in
+                    args.transmit_frequencies = transmit.isEmpty ? nil : transmit.baseAddress
+                    args.transmit_frequency_count = transmit.count
+                    return start(instance.context, device.id, &args, &uri, uri.count)
+                }
             }
         }
         guard result == 0 else { return .failure(PluginErrno(result < 0 ? result : -EPROTO)) }

@@ -7,6 +7,9 @@ public struct Wiphy: Sendable, Equatable {
     public var name = ""
     /// Enabled channels' centre frequencies in MHz, ascending.
     public var frequencies: [UInt32] = []
+    /// The enabled channels where the radio may start a transmission: not
+    /// passive-only (NO_IR) nor under radar detection, ascending.
+    public var transmitFrequencies: [UInt32] = []
     /// NL80211_IFTYPE_* the radio can run.
     public var interfaceTypes: Set<UInt32> = []
     /// Cipher suite selectors (OUI << 8 | type), e.g. 0x000FAC04 for CCMP-128.
@@ -35,9 +38,14 @@ public struct Wiphy: Sendable, Equatable {
                 guard let frequency = channel.u32(NL80211_FREQUENCY_ATTR_FREQ.rawValue),
                       !channel.has(NL80211_FREQUENCY_ATTR_DISABLED.rawValue) else { continue }
                 if !frequencies.contains(frequency) { frequencies.append(frequency) }
+                if !channel.has(NL80211_FREQUENCY_ATTR_NO_IR.rawValue), !channel.has(NL80211_FREQUENCY_ATTR_RADAR.rawValue),
+                   !transmitFrequencies.contains(frequency) {
+                    transmitFrequencies.append(frequency)
+                }
             }
         }
         frequencies.sort()
+        transmitFrequencies.sort()
         if let types = attributes.nested(NL80211_ATTR_SUPPORTED_IFTYPES) {
             interfaceTypes.formUnion(types.ordered.map { UInt32($0.type) })
         }

@@ -44,7 +44,11 @@ SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, provisioning_finished) == 272,
                  "sb_host_api 1.3 layout");
 SB_STATIC_ASSERT(sizeof(sb_network_config) == 48, "sb_network_config 1.3 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_provisioning_args, network) == 80, "sb_provisioning_args 1.3 layout");
-SB_STATIC_ASSERT(sizeof(sb_provisioning_args) == 96, "sb_provisioning_args 1.4 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_provisioning_args, seen_frequency_count) == 96,
+                 "sb_provisioning_args 1.4 layout");
+SB_STATIC_ASSERT(sizeof(sb_provisioning_args) == 112, "sb_provisioning_args 1.6 layout");
+SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_host_api, device_set_transmit_frequencies) == 280,
+                 "sb_host_api 1.6 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_device_info, adapter) == 72, "sb_device_info 1.2 layout");
 SB_STATIC_ASSERT(sizeof(sb_secret) == 32, "sb_secret 1.2 layout");
 SB_STATIC_ASSERT(SB_SIZE_THROUGH(sb_device_info, plugin_data) == 64,

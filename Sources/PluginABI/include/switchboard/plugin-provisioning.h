@@ -102,6 +102,13 @@ typedef struct sb_provisioning_args {
      *  for it on these channels).  NULL when none (count 0). */
     const uint32_t *seen_frequencies;
     size_t seen_frequency_count;
+
+    /* ---- ABI 1.6 (check SB_HAS_FIELD(args, transmit_frequency_count)) ---- */
+    /** The channels in MHz where the device may start a transmission (what
+     *  its bearer last reported with device_set_transmit_frequencies),
+     *  ascending; NULL when its bearer reported none (count 0). */
+    const uint32_t *transmit_frequencies;
+    size_t transmit_frequency_count;
 } sb_provisioning_args;
 
 /** Operations of a provisioning plugin.  ABI 1.0 to 1.2 define only the

@@ -1,5 +1,5 @@
 /*
- * switchboard/plugin.h — the Switchboard plugin ABI, version 1.5
+ * switchboard/plugin.h — the Switchboard plugin ABI, version 1.6
  *
  * This header is the whole contract between switchboardd (the host) and a
  * plugin (a shared library the host loads at run time).  It is meant to be
@@ -50,7 +50,9 @@
  *   the user's agent, provisioning_finished), and service_set_frequency;
  *   1.4 appends sb_provisioning_args.seen_frequencies (and widens
  *   service_set_frequency to services seen but not connected); 1.5 adds the
- *   stop reason SB_PROVISIONING_STOP_DISCONNECTED (no struct changes).
+ *   stop reason SB_PROVISIONING_STOP_DISCONNECTED (no struct changes); 1.6
+ *   appends device_set_transmit_frequencies and
+ *   sb_provisioning_args.transmit_frequencies.
  *
  * Errors
  *   Functions returning int return 0 on success and a negative errno value
@@ -74,7 +76,7 @@ extern "C" {
 /** ABI major version: a plugin of another major is refused. */
 #define SB_ABI_MAJOR 1
 /** ABI minor version: grows when fields are appended to a struct. */
-#define SB_ABI_MINOR 5
+#define SB_ABI_MINOR 6
 
 /** Name of the one symbol the host looks up in a plugin. */
 #define SB_PLUGIN_ENTRY_NAME "switchboard_plugin_entry"
@@ -375,6 +377,17 @@ typedef struct sb_host_api {
      *  with the stop op. */
     int (*provisioning_finished)(sb_host *host, sb_device_id device, int error,
                                  const sb_network_config *network);
+
+    /* ---- ABI 1.6: where a radio may transmit (bearers) ---- */
+    /** Reports the channels (centre frequencies in MHz) on which `device`
+     *  may start a transmission of its own under the regulatory domain in
+     *  force: enabled, neither passive-only (no initiating radiation) nor
+     *  subject to radar detection.  A shared-code enrollee looks for a
+     *  configurator on the default ones of these.  Call it when the device
+     *  is added and again whenever the regulatory domain changes; the host
+     *  copies the list (at most 1024 entries; `count` 0 clears it). */
+    int (*device_set_transmit_frequencies)(sb_host *host, sb_device_id device, const uint32_t *mhz,
+                                           size_t count);
 } sb_host_api;
 
 /** Flags of service_request_secret() (ABI 1.2). */

@@ -1,5 +1,5 @@
 /*
- * sbtest-provision: a test-only provisioning plugin in C (ABI 1.5), without
+ * sbtest-provision: a test-only provisioning plugin in C (ABI 1.6), without
  * any protocol.  It lets the tests drive the host's side of provisioning end
  * to end through the real ABI: iwd's DeviceProvisioning and
  * SharedCodeDeviceProvisioning interfaces, the SharedCodeAgent, and what an
@@ -263,6 +263,15 @@ static int provision_start(void *ctx, sb_device_id device, const sb_provisioning
              network != NULL && network->passphrase != NULL ? network->passphrase : "-",
              network != NULL && network->pre_shared_key != NULL ? "yes" : "no", seen);
     plugin_log(plugin, line);
+    if (SB_HAS_FIELD(args, transmit_frequency_count)) {
+        char transmit[120] = "-";
+        size_t used = 0;
+        for (size_t i = 0; i < args->transmit_frequency_count && used < sizeof transmit - 8; i++)
+            used += (size_t)snprintf(transmit + used, sizeof transmit - used, "%s%u", i > 0 ? "," : "",
+                                     args->transmit_frequencies[i]);
+        snprintf(line, sizeof line, "sbtest-provision: may transmit on %s", transmit);
+        plugin_log(plugin, line);
+    }
 
     int error = parse_error(plugin_config(plugin, "StartError", NULL));
     if (error == 0 && args->peer_uri != NULL && strncmp(args->peer_uri, "DPP:", 4) != 0)

@@ -17,6 +17,7 @@
  *   ConnectDelayMs=30     association to ready
  *   Frequency=MHz         reported for a connected network (ABI 1.3); unset: none
  *   SeenFrequencies=MHz,. where network N (in the order added) was seen (ABI 1.4); unset: none
+ *   TransmitFrequencies=MHz,.  reported with device_set_transmit_frequencies (ABI 1.6); unset: not called
  *   InjectFrame=yes       hands the host one management frame after start-up
  * The log lines are matched by the tests: keep them stable.
  */
@@ -204,6 +205,26 @@ static long seen_frequency(struct wifi *wifi, int index)
     return list != NULL ? strtol(list, NULL, 10) : 0;
 }
 
+/* TransmitFrequencies, when set, reported to the host; the result is logged. */
+static void report_transmit_frequencies(struct wifi *wifi)
+{
+    const sb_host_api *host = wifi->host;
+    const char *list = wifi_config(wifi, "TransmitFrequencies", NULL);
+    if (list == NULL || !SB_HAS_FIELD(host, device_set_transmit_frequencies))
+        return;
+    uint32_t frequencies[16];
+    size_t count = 0;
+    for (const char *item = list; *item != '\0' && count < 16;) {
+        char *end;
+        frequencies[count++] = (uint32_t)strtoul(item, &end, 10);
+        item = *end == ',' ? end + 1 : end + strlen(end);
+    }
+    int err = host->device_set_transmit_frequencies(host->host, wifi->device, frequencies, count);
+    char line[96];
+    snprintf(line, sizeof line, "sbtest-wifi: %zu transmit frequencies reported: %d", count, err);
+    wifi_log(wifi, SB_LOG_INFO, line);
+}
+
 static int add_network(struct wifi *wifi, const char *spec)
 {
     const sb_host_api *host = wifi->host;
@@ -363,6 +384,7 @@ static int wifi_init(const sb_host_api *host, void **ctx)
         free(wifi);
         return err;
     }
+    report_transmit_frequencies(wifi);
     if (strcmp(wifi_config(wifi, "InjectFrame", "no"), "yes") == 0)
         host->add_timer(host->host, 10, 0, inject_frame, wifi);
     char line[96];
