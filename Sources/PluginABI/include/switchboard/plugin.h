@@ -385,7 +385,8 @@ typedef struct sb_host_api {
      *  subject to radar detection.  A shared-code enrollee looks for a
      *  configurator on the default ones of these.  Call it when the device
      *  is added and again whenever the regulatory domain changes; the host
-     *  copies the list (at most 1024 entries; `count` 0 clears it). */
+     *  copies the list (`count` 0 clears it).  -EINVAL for more than 1024
+     *  entries or an entry of 0. */
     int (*device_set_transmit_frequencies)(sb_host *host, sb_device_id device, const uint32_t *mhz,
                                            size_t count);
 } sb_host_api;
