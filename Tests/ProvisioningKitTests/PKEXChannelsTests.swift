@@ -11,7 +11,7 @@ final class PKEXChannelsTests: XCTestCase {
     }
 
     func testADefaultChannelTheRadioMayNotTransmitOnIsLeftOut() {
-        // The world regulatory domain: 5 GHz channel 149 is passive only.
+        // A domain where 5 GHz channel 149 is passive only and 44 is not.
         let world: [UInt32] = [2412, 2437, 2462, 5180, 5220]
         XCTAssertEqual(PKEXChannels.searchOrder(seen: [], transmit: world), [2437, 5220])
         // A 5 GHz only radio.

@@ -170,7 +170,7 @@ def test_a_provisioning_plugin_learns_where_the_radio_may_transmit(provisioning)
     lab.daemon.wait_for_log("sbtest-provision: may transmit on 2412,2437,5220\n")
 
 
-def test_a_bearer_without_a_transmit_list_gives_none_and_a_bad_list_is_refused(provisioning):
+def test_a_bad_transmit_list_is_refused_and_the_enrollee_gets_none(provisioning):
     lab = provisioning(wifi_keys="TransmitFrequencies=2437,0")
     lab.daemon.wait_for_log("sbtest-wifi: 2 transmit frequencies reported: -22\n")
     lab.shared.StartEnrollee(options(Code="secret"))
