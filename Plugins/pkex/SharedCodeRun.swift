@@ -88,11 +88,15 @@ final class SharedCodeRun: ProvisioningRunning {
 
     private func initiate(code: String, identifier: String?) throws {
         // PKEX v1 (what hostapd and wpa_supplicant 2.10 speak over the air);
-        // the responder's address is learnt from its answer.
+        // the responder's address is learnt from its answer.  One Exchange
+        // Request for the whole search, untimed (the time limit ends it): a
+        // configurator answers the first it hears, at times seconds later,
+        // and then ignores every other request.
         let parameters = try PKEXParameters(code: code, identifier: identifier, bootstrapKey: ownKey,
                                             version: .v1(initiatorMAC: air.ownAddress,
                                                          responderMAC: ManagementHeader.broadcast))
-        let (session, first) = try PKEXSession.initiator(parameters, attempts: ledger.attempts)
+        let (session, first) = try PKEXSession.initiator(parameters, attempts: ledger.attempts,
+                                                         timeouts: DPPTimeouts(timesOpening: false))
         let driver = makeDriver(session, code: code)
         pkex = driver
         air.onFrame = { [weak self, weak driver] source, body in
@@ -186,12 +190,6 @@ final class SharedCodeRun: ProvisioningRunning {
             pkex = nil
             host.log(SB_LOG_INFO, "\(name): PKEX done with \(air.peer?.description ?? "?"); DPP authentication next")
             do { try authenticate(peer) } catch { end(-EIO, "\(name): cannot start DPP: \(error)") }
-        case .failed(.timedOut) where role.isEnrollee && air.peer == nil:
-            // Nobody answered yet: keep asking, with a fresh exchange.
-            guard case .given(let code, let identifier) = source else { return }
-            do { try initiate(code: code, identifier: identifier) } catch {
-                end(-EPROTO, "\(name): cannot restart PKEX: \(error)")
-            }
         case .failed(let failure):
             end(failure == .timedOut ? -ETIMEDOUT : -EPROTO, "\(name): PKEX failed: \(failure)")
         default:

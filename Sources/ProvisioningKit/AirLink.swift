@@ -64,6 +64,11 @@ public final class AirLink {
     static let listenMilliseconds: UInt32 = 1000
     /// An opening frame is sent again this often until a peer answers.
     static let repeatMilliseconds: UInt64 = 2000
+    /// While searching, sends of the opening frame on a channel before the
+    /// next (10 s, as wpa_supplicant's PKEX initiator): an answer may come
+    /// late.  wpa_supplicant as configurator queues it until its own listen
+    /// window (up to 5 s) has ended, and ignores every later request.
+    static let sendsPerChannel = 5
     /// Sends of one unicast frame the peer does not acknowledge.
     static let unicastAttempts = 5
     static let resendMilliseconds: UInt64 = 100
@@ -73,11 +78,12 @@ public final class AirLink {
     public let device: sb_device_id
     public let ownAddress: MACAddress
     /// MHz: where frames go and, when the device operates elsewhere, where
-    /// the radio listens.  While searching, it moves on with each repeat
-    /// of the opening frame; it stays where the peer answered.
+    /// the radio listens.  While searching, it moves on after
+    /// `sendsPerChannel` sends of the opening frame; it stays where the peer
+    /// answered.
     public private(set) var frequency: UInt32
-    /// The channels an unanswered opening frame goes out on in turn (one
-    /// repeat interval each); none or one: `frequency` only.
+    /// The channels an unanswered opening frame goes out on in turn
+    /// (`sendsPerChannel` repeat intervals each); none or one: `frequency` only.
     public let searchFrequencies: [UInt32]
     /// The peer: from its URI, or the sender of the first frame the
     /// exchange took (`reply(to:)`).  Frames from anyone else are dropped.
@@ -90,7 +96,7 @@ public final class AirLink {
     private let host: HostAPI
     private let listens: Bool
     private lazy var listenTimer = HostTimer(host: host) { [weak self] in self?.listen() }
-    private lazy var repeatTimer = HostTimer(host: host) { [weak self] in self?.repeatElsewhere() }
+    private lazy var repeatTimer = HostTimer(host: host) { [weak self] in self?.repeatDue() }
     private lazy var resendTimer = HostTimer(host: host) { [weak self] in self?.resend() }
     /// The one unicast frame waiting to be sent again (DPP is lock-step: a new frame replaces it).
     private var pendingResend: (body: [UInt8], destination: MACAddress, attemptsLeft: Int)?
@@ -99,6 +105,8 @@ public final class AirLink {
     /// Frames waiting for the next listen window.
     private var held: [() -> Void] = []
     private var repeated: [UInt8] = []
+    /// Sends of the opening frame on the current channel.
+    private var sentHere = 0
     private var answered = false
     private var replyTarget: MACAddress?
     private var pending = 0
@@ -206,13 +214,16 @@ public final class AirLink {
 
     private func repeatOpening() {
         guard !closed, !answered, !repeated.isEmpty else { return }
+        sentHere += 1
         transmit(repeated, to: peer ?? ManagementHeader.broadcast, attemptsLeft: 1)
         repeatTimer.arm(milliseconds: Self.repeatMilliseconds)
     }
 
-    /// Searching: the opening frame goes out again on the next channel.
-    private func repeatElsewhere() {
-        if !searchFrequencies.isEmpty, !answered, !closed {
+    /// The opening frame goes out again; while searching, on the next
+    /// channel once it went out `sendsPerChannel` times on this one.
+    private func repeatDue() {
+        if !searchFrequencies.isEmpty, !answered, !closed, sentHere >= Self.sendsPerChannel {
+            sentHere = 0
             let index = searchFrequencies.firstIndex(of: frequency) ?? -1
             frequency = searchFrequencies[(index + 1) % searchFrequencies.count]
             held = []  // only the opening frame waits while searching, and it goes again below

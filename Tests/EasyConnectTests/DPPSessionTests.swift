@@ -66,6 +66,20 @@ final class DPPSessionTests: XCTestCase {
         let answer = responder.receive(output.frames[0])
         XCTAssertEqual(answer.timeout, .arm(.seconds(10)))
         XCTAssertEqual(responder.timeoutExpired().events, [.failed(.timedOut)])
+
+        // An untimed opening: the initiator waits for the response until told
+        // to stop; the steps after it are timed.
+        var patient: DPPSession
+        (patient, output) = try DPPSession.initiator(peer: scenario.responderURI,
+                                                     role: scenario.role(configurator: true),
+                                                     timeouts: DPPTimeouts(timesOpening: false))
+        XCTAssertEqual(output.timeout, .cancel)
+        XCTAssertTrue(patient.timeoutExpired().events.isEmpty)
+        XCTAssertFalse(patient.isFinished)
+        responder = try DPPSession.responder(ownKey: scenario.responderKey, role: scenario.role(configurator: false))
+        let confirm = patient.receive(responder.receive(output.frames[0]).frames[0])
+        XCTAssertEqual(confirm.timeout, .arm(.seconds(10)))
+        XCTAssertEqual(patient.timeoutExpired().events, [.failed(.timedOut)])
     }
 
     func testCurveMismatchIsRefusedAtStart() throws {

@@ -126,6 +126,25 @@ final class PKEXSessionTests: XCTestCase {
         XCTAssertThrowsError(try PKEXSession.initiator(responderParameters, attempts: attempts))
     }
 
+    /// An enrollee searching channels repeats one Exchange Request without
+    /// a timer of its own; once answered, each step is timed again.
+    func testAnUntimedExchangeRequestWaitsForItsAnswer() throws {
+        let parameters = try PKEXParameters(code: "c", bootstrapKey: ECKeyPair.generate(curve: .p256),
+                                            version: version(false))
+        var (initiator, first) = try PKEXSession.initiator(parameters, attempts: PKEXCodeAttempts(),
+                                                           timeouts: DPPTimeouts(timesOpening: false))
+        XCTAssertEqual(first.timeout, .cancel)
+        XCTAssertTrue(initiator.timeoutExpired().events.isEmpty)
+        XCTAssertFalse(initiator.isFinished)
+        var responder = try PKEXSession.responder(
+            PKEXParameters(code: "c", bootstrapKey: ECKeyPair.generate(curve: .p256), version: version(false)),
+            attempts: PKEXCodeAttempts())
+        let reveal = initiator.receive(responder.receive(first.frames[0]).frames[0])
+        XCTAssertEqual(reveal.frames.count, 1, "the Commit-Reveal Request")
+        XCTAssertEqual(reveal.timeout, .arm(.seconds(10)))
+        XCTAssertEqual(initiator.timeoutExpired().events, [.failed(.timedOut)])
+    }
+
     func testOtherIdentifierIsIgnored() throws {
         let (_, first) = try PKEXSession.initiator(
             PKEXParameters(code: "c", identifier: "one", bootstrapKey: ECKeyPair.generate(curve: .p256)),

@@ -215,7 +215,13 @@ final class AirLinkTests: XCTestCase {
         XCTAssertEqual(link.frequency, 2412)
         radio.answerListen()
         link.send(opening)
+        let stay = AirLink.sendsPerChannel
         for next: UInt32 in [2437, 2462, 2412] {
+            for _ in 1..<stay {  // a late answer still finds us here
+                radio.acknowledgeAll()
+                radio.fire(AirLink.repeatMilliseconds)
+                XCTAssertNotEqual(link.frequency, next)
+            }
             radio.acknowledgeAll()
             let before = radio.sent.count
             radio.fire(AirLink.repeatMilliseconds)
@@ -224,7 +230,9 @@ final class AirLinkTests: XCTestCase {
             radio.answerListen()
             XCTAssertEqual(radio.sent.last?.frequency, next)
         }
-        XCTAssertEqual(radio.sent.map(\.frequency), [2412, 2437, 2462, 2412])
+        let each = { (frequency: UInt32) in Array(repeating: frequency, count: stay) }
+        XCTAssertEqual(radio.sent.map(\.frequency), each(2412) + each(2437) + each(2462) + [2412])
+        XCTAssertEqual(radio.sent.map(\.body), Array(repeating: opening, count: 3 * stay + 1), "one frame throughout")
         XCTAssertEqual(radio.cancelledListens, 3, "each move ends the old channel's window")
 
         link.reply(to: FakeRadio.peer) { true }

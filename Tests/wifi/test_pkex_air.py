@@ -234,7 +234,7 @@ def test_an_enrollee_reaches_a_configurator_on_5ghz_channel_44_once_the_rules_al
             configurator.ok("DPP_LISTEN 5220 role=configurator")
             shared, props = provisioning(wifi, SHARED)
             shared.StartEnrollee(options(Code="five gigahertz"))
-            configurator.wait_event("DPP-CONF-SENT", timeout=40)
+            configurator.wait_event("DPP-CONF-SENT", timeout=60)
             wifi.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
             assert "sending PKEX exchange requests on 2437, 5745, 5220 MHz" in wifi.daemon.log()
     finally:

@@ -20,6 +20,11 @@ public enum TimerRequest: Equatable, Sendable {
     case cancel
     /// (Re)start the timer; on expiry call `timeoutExpired()`.
     case arm(Duration)
+
+    /// `arm` for a duration, `cancel` for none.
+    init(_ duration: Duration?) {
+        self = duration.map(TimerRequest.arm) ?? .cancel
+    }
 }
 
 /// Milestones of a session, in the order they happen.
@@ -62,8 +67,18 @@ public enum DPPFailure: Equatable, Sendable {
 public struct DPPTimeouts: Sendable {
     /// How long to wait for each frame of the peer once the exchange has begun.
     public var peerResponse: Duration
+    /// Whether the wait for the answer to an initiator's opening frame (an
+    /// Authentication Request, a PKEX Exchange Request) is timed as well.  A
+    /// PKEX enrollee searching channels turns it off and ends the search
+    /// itself: it repeats one Exchange Request, as a fresh one would make a
+    /// late answer to the old worthless.
+    public var timesOpening: Bool
 
-    public init(peerResponse: Duration = .seconds(10)) {
+    public init(peerResponse: Duration = .seconds(10), timesOpening: Bool = true) {
         self.peerResponse = peerResponse
+        self.timesOpening = timesOpening
     }
+
+    /// The wait for the answer to an initiator's opening frame (nil: untimed).
+    var opening: Duration? { timesOpening ? peerResponse : nil }
 }

@@ -44,7 +44,7 @@ public struct DPPSession: Sendable, PeerExchange {
                                                 ownKey: ownKey, timeouts: timeouts)
         let (state, request) = try InitiatorAwaitingResponseState.start(context: context)
         let session = DPPSession(state: .initiatorAwaitingResponse(state), timeouts: timeouts)
-        return (session, DPPOutput(frames: [request], timeout: .arm(timeouts.peerResponse)))
+        return (session, DPPOutput(frames: [request], timeout: TimerRequest(timeouts.opening)))
     }
 
     /// A session as responder for our bootstrapping key `ownKey`, waiting
@@ -97,6 +97,7 @@ public struct DPPSession: Sendable, PeerExchange {
     var currentTimeout: Duration? {
         switch state {
         case .responderAwaitingRequest, .finished: return nil
+        case .initiatorAwaitingResponse: return timeouts.opening
         default: return timeouts.peerResponse
         }
     }

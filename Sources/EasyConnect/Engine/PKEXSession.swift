@@ -36,7 +36,7 @@ public struct PKEXSession: Sendable, PeerExchange {
         }
         let (state, request) = try PKEXInitiatorAwaitingExchangeState.start(parameters: parameters)
         return (PKEXSession(state: .initiatorAwaitingExchange(state), timeouts: timeouts),
-                DPPOutput(frames: [request], timeout: .arm(timeouts.peerResponse)))
+                DPPOutput(frames: [request], timeout: TimerRequest(timeouts.opening)))
     }
 
     /// A responder listening (without a timer) for an Exchange Request.
@@ -94,6 +94,7 @@ public struct PKEXSession: Sendable, PeerExchange {
     var currentTimeout: Duration? {
         switch state {
         case .responderAwaitingExchange, .finished: return nil
+        case .initiatorAwaitingExchange: return timeouts.opening
         default: return timeouts.peerResponse
         }
     }

@@ -31,7 +31,7 @@ extension PeerExchange {
             guard let transition = try waiting.receive(try FrameParser.parse(actionFrame)) else { return DPPOutput() }
             state = transition.next
             return DPPOutput(frames: transition.frames, events: transition.events,
-                             timeout: currentTimeout.map(TimerRequest.arm) ?? .cancel)
+                             timeout: TimerRequest(currentTimeout))
         } catch {
             return fail(error)
         }
