@@ -236,7 +236,9 @@ def test_an_enrollee_reaches_a_configurator_on_5ghz_channel_44_once_the_rules_al
             shared.StartEnrollee(options(Code="five gigahertz"))
             configurator.wait_event("DPP-CONF-SENT", timeout=60)
             wifi.wait_state(identifier(WPA2.ssid, "psk"), "online", timeout=40)
-            assert "sending PKEX exchange requests on 2437, 5745, 5220 MHz" in wifi.daemon.log()
+            log = wifi.daemon.log()
+            assert "sending PKEX exchange requests on 2437, 5745, 5220 MHz" in log
+            assert log.count("sending PKEX exchange requests") == 1, "one exchange throughout the 20 s search"
     finally:
         configurator.stop()
 
