@@ -104,12 +104,15 @@ enum ProvisioningEnd: Equatable {
     case stopped(sb_provisioning_stop_reason)
     case finished(error: Int32)
 
-    /// iwd's Cancel reason for an agent request still out.
+    /// iwd's Cancel reason for an agent request still out: the API names three.
+    /// Only Stop() is the user's doing; any other end that is not a timeout (the
+    /// daemon stopping, the device going down, the connection it served ending,
+    /// the exchange ending) shuts the session down around the request.
     var cancelReason: String {
         switch self {
-        case .stopped(SB_PROVISIONING_STOP_SHUTDOWN): "shutdown"
+        case .stopped(SB_PROVISIONING_STOP_USER): "user-canceled"
         case .finished(let error) where error == -ETIMEDOUT: "timed-out"
-        default: "user-canceled"
+        default: "shutdown"
         }
     }
 }
