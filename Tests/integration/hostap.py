@@ -96,13 +96,26 @@ class ControlInterface:
 
 
 def wait_for_socket(path, process, log_path, what, timeout=10.0):
-    """Waits until a daemon started as `process` has created its control socket."""
+    """Waits until a daemon started as `process` listens on its control socket.  The
+    file alone is not enough: a daemon whose set-up fails after creating it closes the
+    socket before it unlinks the file, and a client connecting then is refused; the
+    daemon's log says why, so it goes into the error."""
     deadline = time.monotonic() + timeout
-    while not os.path.exists(path):
+    while not listening(path):
         if process.poll() is not None or time.monotonic() > deadline:
             with open(log_path) as f:
-                raise AssertionError(f"{what} did not start:\n{f.read()}")
+                raise AssertionError(f"{what} did not start (exit status {process.poll()}):\n{f.read()}")
         time.sleep(0.02)
+
+
+def listening(path):
+    """True if a datagram socket is bound at `path` (a connect() succeeds)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(path)
+            return True
+        except (FileNotFoundError, ConnectionRefusedError):
+            return False
 
 
 def stop_process(process):
