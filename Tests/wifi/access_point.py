@@ -110,8 +110,12 @@ class AccessPoint:
         for interface in self.interfaces:
             path = os.path.join(control_dir, interface)
             wait_for_socket(path, self.process, self.log_path, "hostapd")
-            self.controls.append(ControlInterface(path, os.path.join(self.directory, f"client-{interface}"),
-                                                  f"hostapd on {interface}"))
+            try:
+                self.controls.append(ControlInterface(path, os.path.join(self.directory, f"client-{interface}"),
+                                                      f"hostapd on {interface}"))
+            except OSError as error:  # hostapd gave up after wait_for_socket saw it listen
+                raise AssertionError(f"hostapd's control socket {path}: {error} (exit status {self.process.poll()}):"
+                                     f"\n{self.hostapd_log()}") from error
         deadline = time.monotonic() + 10
         while self.status().get("state") != "ENABLED":
             if time.monotonic() > deadline or self.process.poll() is not None:
