@@ -8,7 +8,7 @@
 /// air); with no such list from the bearer, channel 6 alone, which no
 /// regulatory domain closes.
 public enum PKEXChannels {
-    public static let defaults: [UInt32] = [2437, 5745, 5220]
+    public static let defaults: [UInt32] = [AirLink.defaultFrequency, 5745, 5220]
 
     public static func searchOrder(seen: [UInt32], transmit: [UInt32]) -> [UInt32] {
         let defaults = transmit.isEmpty ? [AirLink.defaultFrequency] : Self.defaults.filter(transmit.contains)

@@ -44,7 +44,7 @@ public struct DPPSession: Sendable, PeerExchange {
                                                 ownKey: ownKey, timeouts: timeouts)
         let (state, request) = try InitiatorAwaitingResponseState.start(context: context)
         let session = DPPSession(state: .initiatorAwaitingResponse(state), timeouts: timeouts)
-        return (session, DPPOutput(frames: [request], timeout: TimerRequest(timeouts.opening)))
+        return (session, DPPOutput(frames: [request], timeout: TimerRequest(session.currentTimeout)))
     }
 
     /// A session as responder for our bootstrapping key `ownKey`, waiting

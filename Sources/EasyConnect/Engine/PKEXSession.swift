@@ -35,8 +35,8 @@ public struct PKEXSession: Sendable, PeerExchange {
             throw EasyConnectError.protocolViolation(.pkexCodeExhausted)
         }
         let (state, request) = try PKEXInitiatorAwaitingExchangeState.start(parameters: parameters)
-        return (PKEXSession(state: .initiatorAwaitingExchange(state), timeouts: timeouts),
-                DPPOutput(frames: [request], timeout: TimerRequest(timeouts.opening)))
+        let session = PKEXSession(state: .initiatorAwaitingExchange(state), timeouts: timeouts)
+        return (session, DPPOutput(frames: [request], timeout: TimerRequest(session.currentTimeout)))
     }
 
     /// A responder listening (without a timer) for an Exchange Request.
