@@ -156,6 +156,7 @@ run: build
 bench: deps build
 	mkdir -p .build/bench
 	cc -O2 -Wall -Wextra bench/session_client.c $$(pkg-config --cflags --libs dbus-1) -o .build/bench/session_client
+	cc -O2 -Wall -Wextra bench/prebuilt_responder.c $$(pkg-config --cflags --libs dbus-1) -o .build/bench/prebuilt_responder
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/dbus_roundtrip.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) SESSION_CLIENT=.build/bench/session_client /usr/bin/python3 bench/sessions.py
 	SWITCHBOARD_BIN_DIR=$(BIN_DIR) /usr/bin/python3 bench/ethernet_online.py

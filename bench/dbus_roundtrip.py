@@ -48,7 +48,7 @@ def timed(function, count):
 
 def main():
     bin_dir = os.environ["SWITCHBOARD_BIN_DIR"]
-    with private_bus() as (address, work):
+    with private_bus() as (address, work, _):
         empty = os.path.join(work, "plugins")
         os.mkdir(empty)
         daemon = subprocess.Popen([os.path.join(bin_dir, "switchboardd"), "--bus", address, "--config", "/nonexistent",

@@ -78,7 +78,7 @@ def one_run(kind, offload, bin_dir, connmand):
             subprocess.run(["ip", "netns", "exec", lab.peer, "ethtool", "-K", "peer0", "tx", "off"],
                            check=True, capture_output=True)
         lab.start_peers()
-        with private_bus() as (address, _):
+        with private_bus() as (address, _, _):
             command, ours = daemon_command(kind, lab, bin_dir, connmand)
             if ours:
                 command += ["--bus", address]
