@@ -16,8 +16,8 @@ libdbus, so a scripting client's own cost does not swamp the daemon's) times:
     until every session has had its Update, and the CPU time of daemon and bus
   - the bound on this bus: the same calls answered by bench/prebuilt_responder.c,
     which sends replies and Updates built in advance (one recv and one sendmsg
-    per call), so what is left is client and bus; its ratio to connmand is the
-    lowest any daemon's can be here
+    per call), so what is left is client and bus: its ratio to connmand is what
+    a daemon that did no work at all would get here
 
 The daemons run ROUNDS times (default 3), alternating, and each figure is the
 median over the rounds: on a 2-core machine one run is at the mercy of whatever
@@ -130,7 +130,7 @@ def print_ratios(ours, theirs, bound):
     print(f"  start-up: {ours['startup_ms'] / theirs['startup_ms']:.2f}")
     print(f"  RSS idle: {ours['rss_idle_kib'] / theirs['rss_idle_kib']:.2f}")
     if bound:
-        print("the bound on this bus (prebuilt_responder / connmand; no daemon's ratio can be lower):")
+        print("the bound on this bus: a daemon that does no work (prebuilt_responder / connmand):")
         for key in ("create", "first_update"):
             print(f"  {key} median: {bound[key][0] / theirs[key][0]:.2f}")
 
