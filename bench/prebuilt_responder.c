@@ -110,8 +110,8 @@ static void prepare(const char *sender) {
     created = 0;
 }
 
-/* The serial (bytes 8-11) of a little-endian message, and the reply serial in
- * its header fields when it is a reply built above (field 5 comes first). */
+/* Gives a pre-built message a serial of its own (bytes 8-11) and, when it is a
+ * reply, the serial of the call it answers: its first header field, as built above. */
 static uint32_t next_serial = 1;
 static void stamp(struct wire *wire, uint32_t reply_serial) {
     uint32_t serial = ++next_serial;
@@ -123,14 +123,15 @@ static void stamp(struct wire *wire, uint32_t reply_serial) {
     }
 }
 
-/* A string header field's value, or NULL; `fields` is the header fields array. */
+/* A string header field's value, or NULL; `fields` is the header fields array.
+ * Offsets from its start (byte 16, a multiple of 8) keep the wire's alignment. */
 static const char *field(const char *fields, uint32_t length, int wanted) {
     uint32_t at = 0;
     while (at + 4 <= length) {
         int code = fields[at];
         uint32_t signature_length = (unsigned char)fields[at + 1];
         char type = fields[at + 2];
-        uint32_t value = (at + 3 + signature_length + 3) & ~3u;  /* fields are 8-aligned from byte 16 */
+        uint32_t value = (at + 3 + signature_length + 3) & ~3u;
         if (signature_length != 1) return NULL;
         if (type == 's' || type == 'o') {
             uint32_t string_length;
@@ -158,7 +159,20 @@ static void send_wires(int socket, struct wire *first, struct wire *second) {
     if (sendmsg(socket, &header, MSG_NOSIGNAL) != first->length + (second ? second->length : 0)) die("short write");
 }
 
-static void answer(int socket, const char *message, uint32_t fields_length) {
+/* Whether a CreateSession's arguments (a{sv}, o) name `notifier`; `body` is 8-aligned. */
+static int names_notifier(const char *body, uint32_t length, const char *notifier) {
+    uint32_t settings, path_length;
+    if (length < 8) return 0;
+    memcpy(&settings, body, 4);
+    uint32_t at = 8 + settings;  /* dict entries start 8-aligned, right after the length */
+    at = (at + 3) & ~3u;
+    if (settings > length || at + 4 > length) return 0;
+    memcpy(&path_length, body + at, 4);
+    if (path_length > length || at + 4 + path_length >= length) return 0;
+    return strlen(notifier) == path_length && memcmp(body + at + 4, notifier, path_length) == 0;
+}
+
+static void answer(int socket, const char *message, uint32_t fields_length, uint32_t body_length) {
     const char *fields = message + 16;
     const char *member = field(fields, fields_length, DBUS_HEADER_FIELD_MEMBER);
     const char *sender = field(fields, fields_length, DBUS_HEADER_FIELD_SENDER);
@@ -169,6 +183,10 @@ static void answer(int socket, const char *message, uint32_t fields_length) {
     if (strcmp(member, "CreateSession") == 0) {
         if (created == sessions) die("more sessions than N");
         int i = created++;
+        char notifier[64];
+        snprintf(notifier, sizeof notifier, "/bench/n%d", i);
+        if (!names_notifier(message + ((16 + fields_length + 7) & ~7u), body_length, notifier))
+            die("a CreateSession whose notifier is not the next /bench/n<i>");
         stamp(&replies[i], serial);
         stamp(&updates[i], 0);
         send_wires(socket, &replies[i], &updates[i]);
@@ -217,7 +235,7 @@ int main(int argc, char **argv) {
             size_t total = ((16 + (size_t)fields_length + 7) & ~(size_t)7) + body_length;
             if (total > sizeof buffer) die("message too large");
             if (have < total) break;
-            answer(socket, buffer, fields_length);
+            answer(socket, buffer, fields_length, body_length);
             memmove(buffer, buffer + total, have - total);
             have -= total;
         }
