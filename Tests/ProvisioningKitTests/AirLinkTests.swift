@@ -232,6 +232,7 @@ final class AirLinkTests: XCTestCase {
         }
         let each = { (frequency: UInt32) in Array(repeating: frequency, count: stay) }
         XCTAssertEqual(radio.sent.map(\.frequency), each(2412) + each(2437) + each(2462) + [2412])
+        XCTAssertEqual(radio.sent.map(\.body), Array(repeating: opening, count: 3 * stay + 1), "one frame throughout")
         XCTAssertEqual(radio.cancelledListens, 3, "each move ends the old channel's window")
 
         link.reply(to: FakeRadio.peer) { true }
